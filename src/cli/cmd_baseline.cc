@@ -1,0 +1,51 @@
+// `twilint baseline create [PATH…] [--history|--staged] [scan options] --output FILE`: the current
+// findings' fingerprints, for `--baseline FILE` to hide later.
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/scan_modes.h"
+
+namespace twilint::cli {
+
+void register_baseline(CLI::App& app, int& exit_code) {
+  struct Args {
+    CommonOptions common;
+    FsArgs fs;
+    HistoryArgs history;
+    bool use_history = false;
+    bool use_staged = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* baseline = app.add_subcommand("baseline", "Manage baselines of accepted findings");
+  baseline->require_subcommand(1);
+  CLI::App* create = baseline->add_subcommand("create", "Write the current findings' fingerprints to a baseline file");
+  create->add_option("paths", args->fs.paths, "Files or directories (or, with --history/--staged, the repository)");
+  create->add_flag("--no-ignore", args->fs.no_ignore, "Do not honour .gitignore");
+  create->add_flag("--follow", args->fs.follow, "Follow symbolic links (within the scanned tree)");
+  create->add_option("--exclude", args->fs.exclude, "Skip paths matching these globs");
+  create->add_flag("--history", args->use_history, "Baseline the whole git history");
+  create->add_flag("--staged", args->use_staged, "Baseline the staged changes");
+  create->add_option("--branch", args->history.branches, "With --history: only these refs");
+  create->add_option("--range", args->history.range, "With --history: only what A..B introduces");
+  add_common_options(create, args->common);
+  create->callback([args, &exit_code] {
+    args->common.write_baseline = true;
+    if (args->use_history && args->use_staged) {
+      print_errors({{"", 0, "give either --history or --staged, not both"}});
+      exit_code = kExitUsage;
+      return;
+    }
+    std::string repo = args->fs.paths.empty() ? "." : args->fs.paths.front();
+    if (args->use_history) {
+      args->history.repo = repo;
+      exit_code = run_history(args->common, args->history);
+    } else if (args->use_staged) {
+      exit_code = run_staged(args->common, repo);
+    } else {
+      exit_code = run_fs_scan(args->common, args->fs);
+    }
+  });
+}
+
+}  // namespace twilint::cli

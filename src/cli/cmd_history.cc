@@ -1,0 +1,60 @@
+// `twilint history [REPO]` and `twilint staged [REPO]`: git history by unique blob, and what the
+// next commit would add.
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/scan_modes.h"
+#include "source/git_history.h"
+#include "source/git_staged.h"
+
+namespace twilint::cli {
+
+void add_history_options(CLI::App* cmd, HistoryArgs& args) {
+  cmd->add_option("repo", args.repo, "Repository: work tree, .git directory, bare repository (default: .)");
+  cmd->add_option("--branch", args.branches, "Only history reachable from these refs (repeatable)");
+  cmd->add_option("--range", args.range, "Only what the commits in A..B introduce");
+  cmd->add_option("--since-commit", args.since_commit, "Shorthand for --range SHA..HEAD");
+}
+
+int run_history(const CommonOptions& common, const HistoryArgs& args) {
+  if (!args.range.empty() && !args.since_commit.empty()) {
+    print_errors({{"", 0, "give either --range or --since-commit, not both"}});
+    return kExitUsage;
+  }
+  source::HistoryOptions options;
+  options.repo = args.repo;
+  options.branches = args.branches;
+  options.range = args.since_commit.empty() ? args.range : args.since_commit + "..HEAD";
+  return run_scan(common, "history", args.repo, args.repo,
+                  [&](const config::Config&, uint64_t max_file_size) {
+                    options.max_file_size = max_file_size;
+                    return source::open_history(options);
+                  });
+}
+
+int run_staged(const CommonOptions& common, const std::string& repo) {
+  return run_scan(common, "staged", repo, repo, [&](const config::Config&, uint64_t max_file_size) {
+    return source::open_staged(repo, max_file_size);
+  });
+}
+
+void register_history(CLI::App& app, int& exit_code) {
+  auto common = std::make_shared<CommonOptions>();
+  auto args = std::make_shared<HistoryArgs>();
+  CLI::App* cmd = app.add_subcommand("history", "Scan every blob in the git history, once, attributed to the commit that introduced it");
+  add_history_options(cmd, *args);
+  add_common_options(cmd, *common);
+  cmd->callback([common, args, &exit_code] { exit_code = run_history(*common, *args); });
+}
+
+void register_staged(CLI::App& app, int& exit_code) {
+  auto common = std::make_shared<CommonOptions>();
+  auto repo = std::make_shared<std::string>(".");
+  CLI::App* cmd = app.add_subcommand("staged", "Scan what the next commit would add (the index against HEAD)");
+  cmd->add_option("repo", *repo, "Repository (default: .)");
+  add_common_options(cmd, *common);
+  cmd->callback([common, repo, &exit_code] { exit_code = run_staged(*common, *repo); });
+}
+
+}  // namespace twilint::cli

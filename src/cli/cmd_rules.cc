@@ -1,0 +1,85 @@
+// `twilint rules list`, `twilint rules check`, `twilint explain RULE_ID`.
+#include <cstdio>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/scan_pipeline.h"
+#include "scan/rule_check.h"
+
+namespace twilint::cli {
+namespace {
+
+int list_rules(const CommonOptions& options) {
+  auto loaded = load_rules_and_config(options, ".");
+  if (!loaded) return kExitUsage;
+  for (const rules::Rule& r : loaded->rules.rules) {
+    auto it = loaded->config.severity_overrides.find(r.id);
+    model::Severity severity = it == loaded->config.severity_overrides.end() ? r.severity : it->second;
+    fmt::print("{:<44} {:<10} {:<8} {}\n", r.id, model::to_string(r.kind), model::to_string(severity), r.title);
+  }
+  return kExitClean;
+}
+
+int check(const CommonOptions& options) {
+  auto loaded = load_rules_and_config(options, ".");
+  if (!loaded) return kExitUsage;
+  util::Diagnostics problems = scan::check_rules(loaded->rules, loaded->config);
+  size_t examples = 0;
+  for (const rules::Rule& r : loaded->rules.rules) examples += r.examples.size() + r.negative_examples.size();
+  if (!problems.empty()) {
+    print_errors(problems);
+    std::fprintf(stderr, "twilint: %zu problem(s) in %zu rules\n", problems.size(), loaded->rules.rules.size());
+    return kExitUsage;
+  }
+  fmt::print("{} rules OK, {} examples checked\n", loaded->rules.rules.size(), examples);
+  return kExitClean;
+}
+
+int explain(const CommonOptions& options, const std::string& id) {
+  auto loaded = load_rules_and_config(options, ".");
+  if (!loaded) return kExitUsage;
+  const rules::Rule* r = loaded->rules.find(id);
+  if (r == nullptr) {
+    print_errors({{"", 0, "unknown rule '" + id + "' (see 'twilint rules list')"}});
+    return kExitUsage;
+  }
+  fmt::print("{} — {}\nkind: {}, severity: {}\n\nFix: {}\n\n{}\n", r->id, r->title, model::to_string(r->kind),
+             model::to_string(r->severity), r->fix, r->guidance);
+  if (!r->references.empty()) {
+    fmt::print("\nReferences:\n");
+    for (const std::string& ref : r->references) fmt::print("  {}\n", ref);
+  }
+  return kExitClean;
+}
+
+void add_rule_options(CLI::App* cmd, CommonOptions& options) {
+  cmd->add_option("--rules", options.rule_files, "Extra rule file(s) to load besides the built-in pack");
+  cmd->add_option("-c,--config", options.config_file, "Config file (default: ./.twilint.toml)");
+  cmd->add_flag("--no-config", options.no_config, "Ignore .twilint.toml");
+}
+
+}  // namespace
+
+void register_rules(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CommonOptions>();
+  CLI::App* rules = app.add_subcommand("rules", "List or lint rules");
+  rules->require_subcommand(1);
+  CLI::App* list = rules->add_subcommand("list", "List every rule: id, kind, severity, title");
+  add_rule_options(list, *options);
+  list->callback([options, &exit_code] { exit_code = list_rules(*options); });
+  CLI::App* check_cmd = rules->add_subcommand(
+      "check", "Lint rules: ids unique, patterns compile, every example found, no negative example found");
+  add_rule_options(check_cmd, *options);
+  check_cmd->callback([options, &exit_code] { exit_code = check(*options); });
+
+  auto id = std::make_shared<std::string>();
+  CLI::App* explain_cmd = app.add_subcommand("explain", "Show a rule's full guidance: what is wrong and the right Twilio auth method");
+  explain_cmd->add_option("rule_id", *id, "Rule id (see 'twilint rules list')")->required();
+  add_rule_options(explain_cmd, *options);
+  explain_cmd->callback([options, id, &exit_code] { exit_code = explain(*options, *id); });
+}
+
+}  // namespace twilint::cli

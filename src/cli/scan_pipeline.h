@@ -1,0 +1,70 @@
+// What every scan mode (scan, history, staged, baseline create) shares: the common flags, loading
+// rules and config, running the scanner, writing the report, and choosing the exit code.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "config/config.h"
+#include "rules/rule.h"
+#include "scan/scanner.h"
+#include "source/source.h"
+#include "util/status.h"
+
+namespace twilint::cli {
+
+struct CommonOptions {
+  std::string format = "text";
+  std::string output;
+  bool show_secrets = false;
+  std::string fail_on = "medium";
+  unsigned jobs = 0;
+  std::vector<std::string> rule_files;
+  std::string config_file;
+  bool no_color = false;
+  std::string baseline_file;
+  std::string max_file_size;  // as typed; default 10 MiB or the config's
+  bool no_config = false;
+  bool write_baseline = false;  // `baseline create`: write fingerprints instead of a report
+  // --verify: the only thing that makes twilint send anything over the network.
+  bool verify = false;
+  bool only_verified = false;
+  std::string verify_endpoint;  // as typed; empty = the config's [verify] endpoint
+  double verify_timeout = 60;           // seconds, the whole verification
+  double verify_request_timeout = 5;    // seconds, each request
+  unsigned verify_concurrency = 4;
+};
+
+// Adds the shared flags to a scan-mode subcommand.
+void add_common_options(CLI::App* command, CommonOptions& options);
+
+// Rules (embedded + --rules + config extra) and config (--config, or .twilint.toml in
+// `config_root`), loaded and cross-checked. Errors are printed to stderr, one line each.
+struct Loaded {
+  config::Config config;
+  rules::RuleSet rules;
+};
+std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, const std::string& config_root);
+
+// Makes the source once rules and config are known (so config excludes and sizes apply).
+using SourceFactory =
+    std::function<util::Expected<std::unique_ptr<source::Source>>(const config::Config&, uint64_t max_file_size)>;
+
+// Runs one scan mode end to end and returns the exit code. `config_root` is where .twilint.toml
+// is looked for; `root` is the scan root as the user named it (report context).
+int run_scan(const CommonOptions& options, const std::string& mode, const std::string& root,
+             const std::string& config_root, const SourceFactory& make_source);
+
+// The flag set by SIGINT; scans poll it.
+std::atomic<bool>& interrupted();
+void install_signal_handlers();
+
+// Prints each diagnostic on its own stderr line, prefixed "twilint: error: ".
+void print_errors(const util::Diagnostics& errors);
+
+}  // namespace twilint::cli

@@ -1,0 +1,101 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <map>
+
+#include "match/validators.h"
+
+namespace twilint::match {
+namespace {
+
+// Validates a candidate's secret; fills `detail` from decoders.
+bool validate(const rules::Validators& v, std::string_view secret, std::string& detail) {
+  if (v.min_entropy > 0 && shannon_entropy(secret) < v.min_entropy) return false;
+  if (v.reject_placeholders && looks_like_placeholder(secret)) return false;
+  if (v.mixed_alnum && !has_mixed_alnum(secret)) return false;
+  if (v.decoder == "twilio-jwt") {
+    auto token = decode_twilio_access_token(secret);
+    if (!token) return false;
+    detail = describe(*token);
+  }
+  return true;
+}
+
+bool context_matches(const RE2& re, std::string_view bytes, size_t begin, size_t end, int window) {
+  size_t from = begin > static_cast<size_t>(window) ? begin - static_cast<size_t>(window) : 0;
+  size_t to = std::min(bytes.size(), end + static_cast<size_t>(window));
+  return RE2::PartialMatch(bytes.substr(from, to - from), re);
+}
+
+}  // namespace
+
+Matcher::Matcher(const rules::RuleSet& rules) : rules_(rules) {
+  std::map<std::string, int> keyword_ids;
+  std::vector<std::string> keywords;
+  for (size_t i = 0; i < rules.rules.size(); ++i) {
+    const rules::Rule& rule = rules.rules[i];
+    if (rule.keywords.empty()) {
+      always_rules_.push_back(static_cast<int>(i));
+      continue;
+    }
+    for (const std::string& k : rule.keywords) {
+      auto [it, inserted] = keyword_ids.emplace(k, static_cast<int>(keywords.size()));
+      if (inserted) {
+        keywords.push_back(k);
+        rules_of_keyword_.emplace_back();
+      }
+      rules_of_keyword_[static_cast<size_t>(it->second)].push_back(static_cast<int>(i));
+    }
+  }
+  automaton_ = KeywordAutomaton(keywords);
+}
+
+std::vector<bool> Matcher::prefilter(std::string_view bytes) const {
+  std::vector<bool> hit(rules_.rules.size(), false);
+  for (int i : always_rules_) hit[static_cast<size_t>(i)] = true;
+  std::vector<bool> seen(automaton_.keyword_count(), false);
+  automaton_.scan(bytes, seen);
+  for (size_t k = 0; k < seen.size(); ++k) {
+    if (!seen[k]) continue;
+    for (int i : rules_of_keyword_[k]) hit[static_cast<size_t>(i)] = true;
+  }
+  return hit;
+}
+
+std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bool>& enabled) const {
+  std::vector<RawMatch> out;
+  std::vector<bool> hit = prefilter(bytes);
+  for (size_t i = 0; i < rules_.rules.size(); ++i) {
+    if (!hit[i] || (!enabled.empty() && !enabled[i])) continue;
+    const rules::Rule& rule = rules_.rules[i];
+    for (const rules::Pattern& pattern : rule.patterns) {
+      int groups = pattern.regex->NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> caps(static_cast<size_t>(groups));
+      size_t pos = 0;
+      while (pos <= bytes.size() &&
+             pattern.regex->Match(bytes, pos, bytes.size(), RE2::UNANCHORED, caps.data(), groups)) {
+        size_t begin = static_cast<size_t>(caps[0].data() - bytes.data());
+        size_t end = begin + caps[0].size();
+        pos = end > begin ? end : begin + 1;
+        const re2::StringPiece& secret = caps[static_cast<size_t>(pattern.secret_group)];
+        if (secret.data() == nullptr) continue;  // the secret group did not take part in this match
+        RawMatch m;
+        m.rule_index = static_cast<int>(i);
+        m.begin = begin;
+        m.end = end;
+        m.secret_begin = static_cast<size_t>(secret.data() - bytes.data());
+        m.secret_end = m.secret_begin + secret.size();
+        if (pattern.near && !context_matches(*pattern.near, bytes, begin, end, pattern.near_window)) continue;
+        if (pattern.not_near && context_matches(*pattern.not_near, bytes, begin, end, pattern.near_window)) continue;
+        if (!validate(rule.validators, std::string_view(secret.data(), secret.size()), m.detail)) continue;
+        out.push_back(std::move(m));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const RawMatch& a, const RawMatch& b) {
+    return std::tie(a.begin, a.rule_index, a.secret_begin) < std::tie(b.begin, b.rule_index, b.secret_begin);
+  });
+  return out;
+}
+
+}  // namespace twilint::match

@@ -1,0 +1,38 @@
+// A finding as every reporter sees it: already filtered, paired, fingerprinted and (unless the
+// user asked otherwise) redacted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/origin.h"
+#include "model/severity.h"
+#include "model/verification.h"
+
+namespace twilint::model {
+
+struct Finding {
+  std::string rule_id;
+  RuleKind kind = RuleKind::kSecret;
+  Severity severity = Severity::kInfo;
+  Origin origin;
+  int line = 0;  // 1-based, of the secret (or of the offending construct for misuse rules)
+  int column = 0;
+  int end_line = 0;
+  int end_column = 0;  // 1-based, exclusive
+  std::string snippet;      // the source line, secret redacted unless --show-secrets
+  std::string secret;       // the secret (or the matched construct), redacted unless --show-secrets
+  std::string fingerprint;  // rule id + path + sha256 of the secret; stable when lines move
+  std::string secret_hash;  // sha256 hex of the unredacted secret (for baselines and verification)
+  std::string message;      // one line: what was found, with pair / JWT details
+  std::string fix;          // one line: what to do
+  std::string guidance;     // full guidance text (what is wrong, right method, before/after)
+  std::optional<Verification> verification;  // set only by --verify, for credentials it checked
+};
+
+// Orders findings by path, then line, then column, then rule id: the deterministic report order.
+bool finding_order(const Finding& a, const Finding& b);
+
+}  // namespace twilint::model

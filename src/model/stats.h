@@ -1,0 +1,39 @@
+// What a scan covered, for the summary of every report format.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace twilint::model {
+
+// Something the scan passed over. `error` true means the user asked for it and it could not be
+// read (exit 3); false means it was skipped by policy (binary, too large, submodule...).
+struct Skipped {
+  std::string path;
+  std::string reason;
+  bool error = false;
+};
+
+struct ScanStats {
+  uint64_t files_scanned = 0;  // files, or blobs for history
+  uint64_t bytes_scanned = 0;
+  uint64_t files_skipped = 0;
+  uint64_t duration_ms = 0;
+  uint64_t suppressed = 0;  // hidden by twilint:allow
+  uint64_t baselined = 0;   // hidden by --baseline
+  uint64_t allowlisted = 0;  // hidden by the config allowlist
+  uint64_t commits_scanned = 0;  // history only
+  bool shallow = false;          // history of a shallow clone
+  std::vector<Skipped> skipped;  // errors always listed; policy skips listed too
+  std::vector<std::string> notes;  // e.g. "submodule vendor/lib skipped"
+
+  bool incomplete() const {
+    for (const Skipped& s : skipped) {
+      if (s.error) return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace twilint::model

@@ -1,0 +1,104 @@
+// --format json: the fixed schema other programs parse (issue [core] section 5). Keys named there
+// are never removed or renamed; additions come after them. Invalid UTF-8 in scanned bytes becomes
+// U+FFFD rather than an exception or broken JSON.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "report/formats.h"
+#include "report/summary.h"
+
+namespace twilint::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Only on findings --verify checked. A status or code that was never received is null, not 0.
+Json verification_json(const model::Verification& v) {
+  Json j;
+  j["status"] = model::to_string(v.status);
+  j["http_status"] = v.http_status != 0 ? Json(v.http_status) : Json(nullptr);
+  j["twilio_code"] = v.twilio_code != 0 ? Json(v.twilio_code) : Json(nullptr);
+  j["detail"] = v.detail;
+  return j;
+}
+
+Json finding_json(const model::Finding& f) {
+  Json j;
+  j["rule_id"] = f.rule_id;
+  j["kind"] = model::to_string(f.kind);
+  j["severity"] = model::to_string(f.severity);
+  j["path"] = f.origin.path;
+  j["line"] = f.line;
+  j["column"] = f.column;
+  j["end_line"] = f.end_line;
+  j["end_column"] = f.end_column;
+  j["snippet"] = f.snippet;
+  j["secret"] = f.secret;
+  j["fingerprint"] = f.fingerprint;
+  j["message"] = f.message;
+  j["guidance"] = f.guidance;
+  if (f.origin.commit) {
+    const model::CommitInfo& c = *f.origin.commit;
+    j["commit"] = c.id;
+    j["author"] = c.author;
+    j["email"] = c.email;
+    j["date"] = c.date;
+    j["commit_summary"] = c.summary;
+  }
+  j["fix"] = f.fix;
+  if (f.verification) j["verification"] = verification_json(*f.verification);
+  return j;
+}
+
+Json stats_json(const model::ScanStats& stats, const SeverityCounts& counts) {
+  Json j;
+  j["files_scanned"] = stats.files_scanned;
+  j["bytes_scanned"] = stats.bytes_scanned;
+  j["files_skipped"] = stats.files_skipped;
+  j["duration_ms"] = stats.duration_ms;
+  j["suppressed"] = stats.suppressed;
+  j["baselined"] = stats.baselined;
+  j["allowlisted"] = stats.allowlisted;
+  j["commits_scanned"] = stats.commits_scanned;
+  j["shallow"] = stats.shallow;
+  j["incomplete"] = stats.incomplete();
+  Json by_severity = Json::object();
+  for (model::Severity s : kSeveritiesDescending) by_severity[std::string(model::to_string(s))] = counts[s];
+  j["findings_by_severity"] = std::move(by_severity);
+  Json skipped = Json::array();
+  for (const model::Skipped& s : stats.skipped) {
+    skipped.push_back(Json{{"path", s.path}, {"reason", s.reason}, {"error", s.error}});
+  }
+  j["skipped"] = std::move(skipped);
+  j["notes"] = stats.notes;
+  return j;
+}
+
+class JsonReporter final : public Reporter {
+ public:
+  void begin(const ReportContext& context) override { context_ = context; }
+  void on_finding(const model::Finding& finding) override { findings_.push_back(finding); }
+
+  std::string end(const model::ScanStats& stats) override {
+    Json root;
+    root["tool"] = Json{{"name", kToolName}, {"version", tool_version(context_)}};
+    root["mode"] = context_.mode;
+    Json findings = Json::array();
+    for (const model::Finding& f : findings_) findings.push_back(finding_json(f));
+    root["findings"] = std::move(findings);
+    root["stats"] = stats_json(stats, count_severities(findings_));
+    return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
+
+ private:
+  ReportContext context_;
+  std::vector<model::Finding> findings_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter() { return std::make_unique<JsonReporter>(); }
+
+}  // namespace twilint::report

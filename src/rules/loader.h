@@ -1,0 +1,30 @@
+// Rule files (TOML) -> compiled rules. Every problem in every file is collected, each as
+// "file:line: message", and returned together.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/rule.h"
+#include "util/status.h"
+
+namespace twilint::rules {
+
+struct RuleSource {
+  std::string name;  // file name for diagnostics
+  std::string text;  // TOML
+};
+
+// Parses and compiles the given sources into one RuleSet, in order. Duplicate ids across sources
+// are an error. Structural problems (unknown keys, wrong types, bad regexes, bad globs,
+// unknown severity or kind) are all reported.
+util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources);
+
+// The shipped pack, as embedded at build time.
+std::vector<RuleSource> embedded_sources();
+
+// Reads each path into a RuleSource; unreadable files become diagnostics.
+util::Expected<std::vector<RuleSource>> read_rule_files(const std::vector<std::string>& paths);
+
+}  // namespace twilint::rules

@@ -1,0 +1,80 @@
+// A compiled rule: everything the matcher and the scan stage need, loaded from a rule file.
+// See docs/rules.md for the TOML schema.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "model/severity.h"
+#include "util/glob.h"
+
+namespace twilint::rules {
+
+// One alternative of a rule's pattern. A match counts only when `near` (if set) matches within
+// `near_window` bytes on either side of it and `not_near` (if set) does not.
+struct Pattern {
+  std::string source;
+  std::unique_ptr<RE2> regex;
+  int secret_group = 0;  // capture group index of the secret; 0 = the whole match
+  std::unique_ptr<RE2> near;
+  std::unique_ptr<RE2> not_near;
+  int near_window = 300;
+};
+
+// Validators applied to the secret group of a match.
+struct Validators {
+  double min_entropy = 0.0;     // Shannon bits per character; 0 = off
+  bool reject_placeholders = false;  // repeated/sequential characters, fixtures, XXXX, your_...
+  bool mixed_alnum = false;     // require upper, lower and digit (API key secrets)
+  std::string decoder;          // "" or "twilio-jwt"
+};
+
+// Path filters. A glob that starts with '@' names a path set the config defines
+// ("@production", "@client"); it is resolved by the scan stage.
+struct PathFilter {
+  std::vector<std::string> include;  // empty = every path
+  std::vector<std::string> exclude;
+};
+
+// An example text a rule must (or must not) find. `path` is the pretended file path (so
+// path-gated rules can be exercised); defaults to "example.txt".
+struct Example {
+  std::string path;
+  std::string text;
+  int line = 0;  // line in the rule file, for `rules check` messages
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  model::RuleKind kind = model::RuleKind::kSecret;
+  model::Severity severity = model::Severity::kInfo;
+  std::vector<Pattern> patterns;
+  std::vector<std::string> keywords;  // lowercase literals; empty = always run stage 2
+  Validators validators;
+  PathFilter paths;
+  int priority = 0;  // when spans of several rules overlap, the highest priority is reported
+  std::vector<std::string> pairs_with;  // rule ids whose presence in the same blob makes a complete pair
+  std::string fix;       // one-line fix for text output
+  std::string guidance;  // full guidance (markdown)
+  std::vector<std::string> references;
+  std::vector<Example> examples;
+  std::vector<Example> negative_examples;
+  std::string file;  // rule file it came from
+  int line = 0;      // line of its [[rules]] table
+};
+
+// All rules in load order. Rules are not copyable (they own compiled regexes).
+struct RuleSet {
+  std::vector<Rule> rules;
+  std::string digest;  // sha256 of all rule sources, for cache keys
+
+  const Rule* find(std::string_view id) const;
+  int index_of(std::string_view id) const;  // -1 when absent
+};
+
+}  // namespace twilint::rules

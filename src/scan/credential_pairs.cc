@@ -1,0 +1,107 @@
+#include "scan/credential_pairs.h"
+
+#include "match/validators.h"
+
+namespace twilint::scan {
+namespace {
+
+constexpr size_t kSidLength = 34;
+constexpr size_t kSecretLength = 32;
+
+bool is_hex_lower(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+bool is_word(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+bool is_auth_token(std::string_view s) {
+  if (s.size() != kSecretLength) return false;
+  for (char c : s) {
+    if (!is_hex_lower(c)) return false;
+  }
+  return true;
+}
+
+char second_letter(char first) { return first == 'A' ? 'C' : 'K'; }
+
+}  // namespace
+
+bool is_sid(std::string_view s, char first) {
+  if (s.size() != kSidLength || s[0] != first || s[1] != second_letter(first)) return false;
+  return is_auth_token(s.substr(2));
+}
+
+const CredentialPairer::Sids& CredentialPairer::sids(char first) {
+  std::optional<Sids>& cache = first == 'A' ? account_sids_ : key_sids_;
+  if (cache) return *cache;
+  cache.emplace();
+  const char pair[] = {first, second_letter(first), '\0'};
+  for (size_t pos = bytes_.find(pair); pos != std::string_view::npos; pos = bytes_.find(pair, pos + 1)) {
+    if (pos > 0 && is_word(bytes_[pos - 1])) continue;
+    if (pos + kSidLength > bytes_.size()) break;
+    if (pos + kSidLength < bytes_.size() && is_word(bytes_[pos + kSidLength])) continue;
+    std::string_view sid = bytes_.substr(pos, kSidLength);
+    // Fixtures (ACaaaa…, AC0000…) would only waste a request, or pair a real secret with the wrong account.
+    if (is_sid(sid, first) && !match::looks_like_placeholder(sid)) cache->emplace_back(pos, sid);
+  }
+  return *cache;
+}
+
+std::string CredentialPairer::nearest(char first, size_t offset) {
+  std::string_view best;
+  size_t best_distance = std::string_view::npos;
+  for (const auto& [pos, sid] : sids(first)) {
+    size_t distance = pos > offset ? pos - offset : offset - pos;
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = sid;
+    }
+  }
+  return std::string(best);
+}
+
+std::optional<model::CredentialCandidate> CredentialPairer::candidate(std::string_view rule_id,
+                                                                      const match::RawMatch& m) {
+  std::string_view secret = bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  model::CredentialCandidate c;
+  auto auth_token = [&](std::string token, std::string account) {
+    c.kind = model::CredentialKind::kAuthToken;
+    c.secret = std::move(token);
+    c.account_sid = account.empty() ? nearest('A', m.secret_begin) : std::move(account);
+    return c;
+  };
+  auto api_key = [&](std::string key, std::string account) {
+    c.kind = model::CredentialKind::kApiKey;
+    c.secret = std::string(secret);
+    c.key_sid = key.empty() ? nearest('S', m.secret_begin) : std::move(key);
+    c.account_sid = account.empty() ? nearest('A', m.secret_begin) : std::move(account);
+    return c;
+  };
+
+  if (rule_id == "twilio-auth-token") {
+    if (is_auth_token(secret)) return auth_token(std::string(secret), "");
+    // The base64 forms: an HTTP basic-auth header value ("AC…:token") or a Kubernetes Secret's data.
+    std::optional<std::string> decoded = match::base64url_decode(secret);
+    if (!decoded) return std::nullopt;
+    if (decoded->size() == kSidLength + 1 + kSecretLength && (*decoded)[kSidLength] == ':' &&
+        is_sid(std::string_view(*decoded).substr(0, kSidLength), 'A') &&
+        is_auth_token(std::string_view(*decoded).substr(kSidLength + 1))) {
+      return auth_token(decoded->substr(kSidLength + 1), decoded->substr(0, kSidLength));
+    }
+    if (is_auth_token(*decoded)) return auth_token(std::move(*decoded), "");
+    return std::nullopt;
+  }
+  if (rule_id == "twilio-api-key-secret") return api_key("", "");
+  if (rule_id == "twilio-credential-url") {
+    // The URL's user half, when it is a SID, says what the secret is.
+    if (m.secret_begin >= kSidLength + 1 && bytes_[m.secret_begin - 1] == ':') {
+      std::string_view user = bytes_.substr(m.secret_begin - 1 - kSidLength, kSidLength);
+      if (is_sid(user, 'A') && is_auth_token(secret)) return auth_token(std::string(secret), std::string(user));
+      if (is_sid(user, 'S')) return api_key(std::string(user), "");
+    }
+    // A variable user half ($TWILIO_ACCOUNT_SID, ${apiKey}): only Auth Tokens are 32 lowercase hex.
+    return is_auth_token(secret) ? auth_token(std::string(secret), "") : api_key("", "");
+  }
+  return std::nullopt;
+}
+
+}  // namespace twilint::scan

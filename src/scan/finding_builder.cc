@@ -1,0 +1,255 @@
+#include "scan/finding_builder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "scan/credential_pairs.h"
+#include "util/sha256.h"
+#include "util/text.h"
+
+namespace twilint::scan {
+namespace {
+
+constexpr size_t kSnippetContext = 80;  // bytes kept on each side of the secret in long lines
+
+bool overlaps(const match::RawMatch& a, const match::RawMatch& b) {
+  return a.secret_begin < b.secret_end && b.secret_begin < a.secret_end;
+}
+
+bool is_misuse(const rules::Rule& r) { return r.kind == model::RuleKind::kMisuse; }
+
+// One finding per secret occurrence: among overlapping secret/identifier matches keep the most
+// specific rule (highest priority, then the longer secret). Misuse matches are deduplicated only
+// against themselves: a literal token in a production config is both a leak and a misuse.
+std::vector<match::RawMatch> resolve_overlaps(std::vector<match::RawMatch> raw, const rules::RuleSet& rules) {
+  auto better = [&](const match::RawMatch& a, const match::RawMatch& b) {
+    const rules::Rule& ra = rules.rules[static_cast<size_t>(a.rule_index)];
+    const rules::Rule& rb = rules.rules[static_cast<size_t>(b.rule_index)];
+    if (ra.priority != rb.priority) return ra.priority > rb.priority;
+    size_t la = a.secret_end - a.secret_begin, lb = b.secret_end - b.secret_begin;
+    if (la != lb) return la > lb;
+    return std::tie(a.secret_begin, a.rule_index) < std::tie(b.secret_begin, b.rule_index);
+  };
+  std::vector<match::RawMatch> ordered = raw;
+  std::sort(ordered.begin(), ordered.end(), better);
+  std::vector<match::RawMatch> kept;
+  for (match::RawMatch& m : ordered) {
+    const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
+    bool shadowed = false;
+    for (const match::RawMatch& k : kept) {
+      const rules::Rule& kr = rules.rules[static_cast<size_t>(k.rule_index)];
+      if (is_misuse(rule) != is_misuse(kr)) continue;
+      if (is_misuse(rule) && k.rule_index != m.rule_index) continue;
+      if (overlaps(k, m)) {
+        shadowed = true;
+        break;
+      }
+    }
+    if (!shadowed) kept.push_back(std::move(m));
+  }
+  return kept;
+}
+
+// Parses "twilint:allow" on a line. Returns true when `rule_id` is silenced there: a bare marker
+// silences every rule, "twilint:allow id1,id2" only those.
+bool allowed_inline(std::string_view line, std::string_view rule_id, const rules::RuleSet& rules) {
+  static constexpr std::string_view kMarker = "twilint:allow";
+  for (size_t pos = line.find(kMarker); pos != std::string_view::npos; pos = line.find(kMarker, pos + 1)) {
+    size_t i = pos + kMarker.size();
+    if (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '(' && line[i] != '=' && line[i] != ':') {
+      // e.g. "twilint:allowance": not our marker, unless followed by a comment terminator.
+      if (line.substr(i, 2) != "*/" && line.substr(i, 3) != "-->" && line[i] != '"' && line[i] != '\'') continue;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '(' || line[i] == '=' || line[i] == ':')) ++i;
+    size_t start = i;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' ||
+                               line[i] == '_' || line[i] == '.' || line[i] == ',')) {
+      ++i;
+    }
+    std::string_view ids = line.substr(start, i - start);
+    // Only a list that names known rules restricts the marker; anything else after it (a
+    // comment's prose: "twilint:allow fixture for tests") leaves it silencing every rule.
+    bool names_rules = false;
+    size_t from = 0;
+    while (from <= ids.size()) {
+      size_t comma = ids.find(',', from);
+      std::string_view id = ids.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
+      if (id == rule_id) return true;
+      names_rules = names_rules || rules.find(id) != nullptr;
+      if (comma == std::string_view::npos) break;
+      from = comma + 1;
+    }
+    if (!names_rules) return true;
+  }
+  return false;
+}
+
+bool allowlisted(std::string_view secret, const config::Config& config) {
+  for (const auto& re : config.allow_regexes) {
+    if (RE2::PartialMatch(secret, *re)) return true;
+  }
+  if (!config.stopwords.empty()) {
+    std::string low = util::to_lower(secret);
+    for (const std::string& w : config.stopwords) {
+      if (!w.empty() && low.find(w) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+// The bytes [from, to) with every secret span inside redacted (unless show_secrets), control
+// characters blanked (they would corrupt terminal and workflow-command output).
+std::string render(std::string_view bytes, size_t from, size_t to,
+                   const std::vector<std::pair<size_t, size_t>>& secret_spans, bool show_secrets) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  if (!show_secrets) {
+    for (auto [b, e] : secret_spans) {
+      if (b < to && e > from) spans.emplace_back(std::max(b, from), std::min(e, to));
+    }
+    std::sort(spans.begin(), spans.end());
+  }
+  std::string out;
+  size_t pos = from;
+  for (auto [b, e] : spans) {
+    if (b < pos) {
+      pos = std::max(pos, e);
+      continue;
+    }
+    out.append(bytes.substr(pos, b - pos));
+    out += redact(bytes.substr(b, e - b));
+    pos = e;
+  }
+  if (pos < to) out.append(bytes.substr(pos, to - pos));
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = ' ';
+  }
+  return out;
+}
+
+// The source line around [begin, end), redacted. Very long lines (minified files, 60 MiB
+// one-liners) are cut to a window around the finding.
+std::string make_snippet(std::string_view bytes, const util::LineIndex& lines, size_t begin, size_t end,
+                         const std::vector<std::pair<size_t, size_t>>& secret_spans, bool show_secrets) {
+  std::string_view line = lines.line_text(begin);
+  size_t line_begin = static_cast<size_t>(line.data() - bytes.data());
+  size_t line_end = line_begin + line.size();
+  size_t from = line_begin, to = line_end;
+  if (line.size() > 2 * kSnippetContext + (end - begin)) {
+    from = std::max(line_begin, begin > kSnippetContext ? begin - kSnippetContext : 0);
+    to = std::min(line_end, std::max(end, begin) + kSnippetContext);
+  }
+  std::string out = from > line_begin ? "…" : "";
+  out += render(bytes, from, to, secret_spans, show_secrets);
+  if (to < line_end) out += "…";
+  return util::trim(out);
+}
+
+}  // namespace
+
+std::string redact(std::string_view secret) {
+  if (secret.size() <= 8) return "…";
+  size_t keep = 4;
+  // Never cut a UTF-8 sequence in half.
+  while (keep < secret.size() && (static_cast<unsigned char>(secret[keep]) & 0xc0) == 0x80) ++keep;
+  return std::string(secret.substr(0, keep)) + "…";
+}
+
+std::string fingerprint(std::string_view rule_id, std::string_view relative_path, std::string_view secret) {
+  std::string material;
+  material.append(rule_id).push_back('\0');
+  material.append(relative_path).push_back('\0');
+  material.append(util::sha256_hex(secret));
+  return util::sha256_hex(material);
+}
+
+std::string finding_key(const model::Finding& f) {
+  std::string key = f.fingerprint;
+  key.append("\n").append(f.origin.path).append("\n");
+  if (f.origin.commit) key += f.origin.commit->id;
+  key.append("\n").append(std::to_string(f.line)).append(":").append(std::to_string(f.column));
+  return key;
+}
+
+std::vector<model::Finding> build_findings(std::string_view bytes, const model::Origin& origin,
+                                           std::vector<match::RawMatch> raw, const rules::RuleSet& rules,
+                                           const config::Config& config, const BuildOptions& options,
+                                           model::ScanStats& stats,
+                                           std::vector<model::CredentialCandidate>* credentials) {
+  std::vector<model::Finding> findings;
+  if (raw.empty()) return findings;
+  util::LineIndex lines(bytes);
+  CredentialPairer pairer(bytes);
+
+  // Every secret-kind span is redacted in every snippet, whichever finding the snippet belongs to.
+  std::vector<std::pair<size_t, size_t>> secret_spans;
+  std::set<std::string> present;  // rule ids matched in this blob, for pairing
+  for (const match::RawMatch& m : raw) {
+    const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
+    present.insert(rule.id);
+    if (rule.kind == model::RuleKind::kSecret) secret_spans.emplace_back(m.secret_begin, m.secret_end);
+  }
+
+  for (const match::RawMatch& m : resolve_overlaps(std::move(raw), rules)) {
+    const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
+    std::string_view secret = bytes.substr(m.secret_begin, m.secret_end - m.secret_begin);
+    int line = lines.line_of(m.secret_begin);
+    int first_line = lines.line_of(m.begin);
+    if (allowed_inline(lines.line_text(m.secret_begin), rule.id, rules) ||
+        (first_line != line && allowed_inline(lines.line_text(m.begin), rule.id, rules))) {
+      ++stats.suppressed;
+      continue;
+    }
+    if (rule.kind != model::RuleKind::kMisuse && allowlisted(secret, config)) {
+      ++stats.allowlisted;
+      continue;
+    }
+    model::Finding f;
+    f.rule_id = rule.id;
+    f.kind = rule.kind;
+    f.severity = rule.severity;
+    auto override_it = config.severity_overrides.find(rule.id);
+    if (override_it != config.severity_overrides.end()) f.severity = override_it->second;
+    f.origin = origin;
+    f.line = line;
+    f.column = lines.column_of(m.secret_begin);
+    size_t last = m.secret_end > m.secret_begin ? m.secret_end - 1 : m.secret_begin;
+    f.end_line = lines.line_of(last);
+    f.end_column = lines.column_of(last) + 1;
+    f.message = rule.title;
+    if (!m.detail.empty()) f.message += ": " + m.detail;
+    bool paired = false;
+    for (const std::string& other : rule.pairs_with) paired = paired || present.count(other) > 0;
+    if (paired) {
+      f.severity = model::Severity::kCritical;
+      std::string partner = rule.pairs_with.empty() ? "" : rules.find(rule.pairs_with.front())->title;
+      f.message += " — complete credential pair (with the " + partner + " in the same file)";
+    }
+    if (rule.kind == model::RuleKind::kMisuse) {
+      // A misuse "secret" is the offending construct: its first line, short, and with any literal
+      // secret inside it redacted like everywhere else.
+      std::string_view rest = lines.line_text(m.secret_begin);
+      size_t line_end = static_cast<size_t>(rest.data() - bytes.data()) + rest.size();
+      size_t to = std::min({m.secret_end, line_end, m.secret_begin + 120});
+      f.secret = util::trim(render(bytes, m.secret_begin, std::max(to, m.secret_begin), secret_spans,
+                                   options.show_secrets));
+    } else {
+      f.secret = options.show_secrets ? std::string(secret) : redact(secret);
+    }
+    f.secret_hash = util::sha256_hex(secret);
+    f.fingerprint = fingerprint(rule.id, origin.relative, secret);
+    f.snippet = make_snippet(bytes, lines, m.secret_begin, m.secret_end, secret_spans, options.show_secrets);
+    f.fix = rule.fix;
+    f.guidance = rule.guidance;
+    if (credentials != nullptr) {
+      if (std::optional<model::CredentialCandidate> c = pairer.candidate(rule.id, m)) {
+        c->finding_key = finding_key(f);
+        credentials->push_back(std::move(*c));
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+  std::sort(findings.begin(), findings.end(), model::finding_order);
+  return findings;
+}
+
+}  // namespace twilint::scan

@@ -1,0 +1,263 @@
+#include "scan/scanner.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "scan/finding_builder.h"
+#include "util/encoding.h"
+
+namespace twilint::scan {
+namespace {
+
+// A bounded queue between the enumerating thread and the workers, so that enumerating a huge
+// history never holds more than kCapacity items in memory at once.
+class WorkQueue {
+ public:
+  static constexpr size_t kCapacity = 4096;
+
+  void push(source::Item&& item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return items_.size() < kCapacity || closed_; });
+    items_.push_back(std::move(item));
+    ++pushed_;
+    not_empty_.notify_one();
+  }
+  std::optional<source::Item> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    source::Item item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+  uint64_t pushed() {
+    std::lock_guard lock(mutex_);
+    return pushed_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_empty_, not_full_;
+  std::deque<source::Item> items_;
+  uint64_t pushed_ = 0;
+  bool closed_ = false;
+};
+
+bool on_lines(int line, const std::vector<source::LineRange>& ranges) {
+  for (const source::LineRange& r : ranges) {
+    if (line >= r.first && line <= r.last) return true;
+  }
+  return false;
+}
+
+void merge_stats(model::ScanStats& into, const model::ScanStats& from) {
+  into.files_scanned += from.files_scanned;
+  into.bytes_scanned += from.bytes_scanned;
+  into.files_skipped += from.files_skipped;
+  into.suppressed += from.suppressed;
+  into.allowlisted += from.allowlisted;
+  into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
+}
+
+}  // namespace
+
+Scanner::Scanner(const rules::RuleSet& rules, const config::Config& config, ScanOptions options)
+    : rules_(rules), config_(config), options_(std::move(options)), matcher_(rules) {
+  disabled_.assign(rules.rules.size(), false);
+  for (const std::string& id : config.disabled_rules) {
+    int i = rules.index_of(id);
+    if (i >= 0) disabled_[static_cast<size_t>(i)] = true;
+  }
+  for (const rules::Rule& rule : rules.rules) {
+    auto compile = [&](const std::vector<std::string>& patterns) {
+      std::vector<util::Glob> globs;
+      bool production = false, client = false;
+      for (const std::string& p : patterns) {
+        if (p == "@production") {
+          production = true;
+        } else if (p == "@client") {
+          client = true;
+        } else if (auto g = util::Glob::compile(p)) {
+          globs.push_back(std::move(*g));
+        }
+      }
+      if (production) globs.insert(globs.end(), config.production_paths.begin(), config.production_paths.end());
+      if (client) globs.insert(globs.end(), config.client_paths.begin(), config.client_paths.end());
+      // One automaton per rule: the built-in path sets expand to hundreds of globs.
+      return config::PathSet(globs);
+    };
+    include_.push_back(compile(rule.paths.include));
+    exclude_.push_back(compile(rule.paths.exclude));
+  }
+}
+
+std::vector<bool> Scanner::rules_for_path(const std::string& path) const {
+  std::vector<bool> enabled(rules_.rules.size(), true);
+  for (size_t i = 0; i < enabled.size(); ++i) {
+    const rules::Rule& rule = rules_.rules[i];
+    if (disabled_[i]) {
+      enabled[i] = false;
+    } else if (!rule.paths.include.empty() && !include_[i].matches(path)) {
+      enabled[i] = false;
+    } else if (!exclude_[i].empty() && exclude_[i].matches(path)) {
+      enabled[i] = false;
+    }
+  }
+  return enabled;
+}
+
+std::vector<model::Finding> Scanner::analyze(std::string_view bytes, const model::Origin& origin,
+                                             model::ScanStats& stats,
+                                             std::vector<model::CredentialCandidate>* credentials) const {
+  std::vector<match::RawMatch> raw = matcher_.find(bytes, rules_for_path(origin.relative));
+  BuildOptions build{options_.show_secrets};
+  return build_findings(bytes, origin, std::move(raw), rules_, config_, build, stats, credentials);
+}
+
+ScanResult Scanner::run(source::Source& source) {
+  auto started = std::chrono::steady_clock::now();
+  ScanResult result;
+  WorkQueue queue;
+  std::mutex results_mutex;
+  std::atomic<uint64_t> done{0}, bytes_done{0};
+  std::atomic<bool> enumeration_finished{false};
+  auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(); };
+
+  auto worker = [&] {
+    std::vector<model::Finding> local;
+    std::vector<model::CredentialCandidate> local_credentials;
+    model::ScanStats local_stats;
+    while (auto item = queue.pop()) {
+      if (cancelled()) continue;  // drain without work so the enumerator never blocks forever
+      if (util::any_matches(config_.allow_paths, item->origin.relative)) {
+        ++local_stats.files_skipped;
+        local_stats.skipped.push_back({item->origin.path, "allowlisted path", false});
+        ++done;
+        continue;
+      }
+      source::Loaded loaded = source.load(*item);
+      ++done;
+      if (loaded.skipped) {
+        ++local_stats.files_skipped;
+        local_stats.skipped.push_back(*loaded.skipped);
+        continue;
+      }
+      std::string decoded_storage;
+      std::string_view bytes = loaded.bytes;
+      if (auto decoded = util::decode_utf16_bom(bytes)) {
+        decoded_storage = std::move(*decoded);
+        bytes = decoded_storage;
+      }
+      if (util::looks_binary(bytes)) {
+        ++local_stats.files_skipped;
+        local_stats.skipped.push_back({item->origin.path, "binary", false});
+        continue;
+      }
+      ++local_stats.files_scanned;
+      local_stats.bytes_scanned += loaded.bytes.size();
+      bytes_done += loaded.bytes.size();
+      std::vector<model::Finding> found =
+          analyze(bytes, item->origin, local_stats, options_.collect_credentials ? &local_credentials : nullptr);
+      for (model::Finding& f : found) {
+        if (item->only_lines && !on_lines(f.line, *item->only_lines)) continue;
+        local.push_back(std::move(f));
+      }
+    }
+    std::lock_guard lock(results_mutex);
+    merge_stats(result.stats, local_stats);
+    for (model::Finding& f : local) result.findings.push_back(std::move(f));
+    for (model::CredentialCandidate& c : local_credentials) result.credentials.push_back(std::move(c));
+  };
+
+  unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < jobs; ++i) workers.emplace_back(worker);
+
+  // On a terminal, a progress line for long scans (history); nothing otherwise.
+  std::thread progress;
+  std::mutex progress_mutex;
+  std::condition_variable progress_cv;
+  bool progress_stop = false;
+  if (options_.progress) {
+    progress = std::thread([&] {
+      std::unique_lock lock(progress_mutex);
+      while (!progress_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return progress_stop; })) {
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        uint64_t total = queue.pushed();
+        uint64_t n = done.load();
+        double mbps = seconds > 0 ? static_cast<double>(bytes_done.load()) / 1e6 / seconds : 0;
+        std::string eta = "?";
+        if (enumeration_finished && n > 0 && n < total) {
+          eta = std::to_string(static_cast<int>(seconds / static_cast<double>(n) * static_cast<double>(total - n))) + "s";
+        }
+        std::fprintf(stderr, "\r\033[K%llu/%llu%s blobs, %.1f MB/s, ETA %s", static_cast<unsigned long long>(n),
+                     static_cast<unsigned long long>(total), enumeration_finished ? "" : "+", mbps, eta.c_str());
+        std::fflush(stderr);
+      }
+      std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+    });
+  }
+
+  model::ScanStats enumeration_stats;
+  source.enumerate(
+      [&](source::Item&& item) {
+        if (!cancelled()) queue.push(std::move(item));
+      },
+      enumeration_stats);
+  enumeration_finished = true;
+  queue.close();
+  for (std::thread& t : workers) t.join();
+  if (progress.joinable()) {
+    {
+      std::lock_guard lock(progress_mutex);
+      progress_stop = true;
+    }
+    progress_cv.notify_all();
+    progress.join();
+  }
+
+  merge_stats(result.stats, enumeration_stats);
+  result.stats.commits_scanned = enumeration_stats.commits_scanned;
+  result.stats.shallow = enumeration_stats.shallow;
+  result.stats.notes = enumeration_stats.notes;
+  result.cancelled = cancelled();
+
+  if (!options_.baseline.empty()) {
+    auto hidden = std::remove_if(result.findings.begin(), result.findings.end(), [&](const model::Finding& f) {
+      return options_.baseline.count(f.fingerprint) > 0;
+    });
+    result.stats.baselined = static_cast<uint64_t>(result.findings.end() - hidden);
+    result.findings.erase(hidden, result.findings.end());
+  }
+  if (!result.credentials.empty()) {
+    // Only credentials that are reported get verified: not those on lines a staged scan ignores,
+    // nor those the baseline hides.
+    std::unordered_set<std::string> reported;
+    for (const model::Finding& f : result.findings) reported.insert(finding_key(f));
+    std::erase_if(result.credentials,
+                  [&](const model::CredentialCandidate& c) { return reported.count(c.finding_key) == 0; });
+  }
+  std::sort(result.findings.begin(), result.findings.end(), model::finding_order);
+  std::sort(result.stats.skipped.begin(), result.stats.skipped.end(),
+            [](const model::Skipped& a, const model::Skipped& b) { return a.path < b.path; });
+  result.stats.duration_ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+  return result;
+}
+
+}  // namespace twilint::scan

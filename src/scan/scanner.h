@@ -1,0 +1,69 @@
+// Runs a source through the matcher on a thread pool and turns raw matches into findings:
+// path filters, inline suppression, allowlists, overlap resolution, credential pairing,
+// fingerprints, redaction. Output order is deterministic whatever the thread timing.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "config/config.h"
+#include "config/path_set.h"
+#include "match/matcher.h"
+#include "model/finding.h"
+#include "model/stats.h"
+#include "model/verification.h"
+#include "rules/rule.h"
+#include "source/source.h"
+
+namespace twilint::scan {
+
+struct ScanOptions {
+  unsigned jobs = 0;  // 0 = all cores
+  bool show_secrets = false;
+  uint64_t max_file_size = 10 * 1024 * 1024;
+  std::unordered_set<std::string> baseline;  // fingerprints to hide
+  const std::atomic<bool>* cancel = nullptr;  // set by the SIGINT handler
+  bool progress = false;                       // a progress line on stderr (TTY only)
+  // For --verify: also hand back each reported credential unredacted (ScanResult::credentials).
+  bool collect_credentials = false;
+};
+
+struct ScanResult {
+  std::vector<model::Finding> findings;
+  model::ScanStats stats;
+  bool cancelled = false;
+  // Only with collect_credentials: one per reported finding that --verify can check, in no
+  // particular order. Holds unredacted secrets: keep in memory, never print.
+  std::vector<model::CredentialCandidate> credentials;
+};
+
+class Scanner {
+ public:
+  // `rules` and `config` must outlive the scanner.
+  Scanner(const rules::RuleSet& rules, const config::Config& config, ScanOptions options);
+
+  ScanResult run(source::Source& source);
+
+  // Findings for one blob's bytes, before baseline filtering and sorting. Counts suppressed and
+  // allowlisted findings into `stats`. Thread-safe.
+  // With `credentials`, also appends the candidates of the findings returned (see build_findings).
+  std::vector<model::Finding> analyze(std::string_view bytes, const model::Origin& origin,
+                                      model::ScanStats& stats,
+                                      std::vector<model::CredentialCandidate>* credentials = nullptr) const;
+
+ private:
+  std::vector<bool> rules_for_path(const std::string& path) const;
+
+  const rules::RuleSet& rules_;
+  const config::Config& config_;
+  ScanOptions options_;
+  match::Matcher matcher_;
+  std::vector<bool> disabled_;
+  std::vector<config::PathSet> include_;  // per rule, with @production/@client resolved
+  std::vector<config::PathSet> exclude_;
+};
+
+}  // namespace twilint::scan

@@ -1,0 +1,118 @@
+#include "source/git_blob_loader.h"
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+namespace twilint::source {
+namespace {
+
+// More workers than threads, so two threads rarely want the same worker at once, within bounds.
+constexpr size_t kWorkersPerThread = 4;
+constexpr size_t kMinWorkers = 4;
+constexpr size_t kMaxWorkers = 64;
+// Delta-base caches: a fixed total shared out among the workers, so memory stays bounded
+// however many cores there are; each still holds the bases of the files routed to it.
+constexpr size_t kTotalObjectCacheBytes = size_t{192} << 20;
+constexpr size_t kMinWorkerCacheBytes = size_t{4} << 20;
+constexpr size_t kMaxWorkerCacheBytes = size_t{48} << 20;
+
+}  // namespace
+
+BlobLoader::BlobLoader(git_repository* repo, uint64_t max_file_size)
+    : git_dir_(git_repository_path(repo)), max_file_size_(max_file_size) {
+  ensure_libgit2();
+  size_t count = std::clamp<size_t>(kWorkersPerThread * std::max(1u, std::thread::hardware_concurrency()),
+                                    kMinWorkers, kMaxWorkers);
+  for (size_t i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>());
+#if TWILINT_FAST_ODB
+  store_ = ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects");
+  size_t cache_bytes = std::clamp(kTotalObjectCacheBytes / count, kMinWorkerCacheBytes, kMaxWorkerCacheBytes);
+  // Readers are cheap until used: their caches fill only as they read.
+  for (auto& worker : workers_) worker->reader = std::make_unique<ObjectReader>(store_, cache_bytes);
+#endif
+}
+
+BlobLoader::Worker& BlobLoader::acquire(const std::string& path) {
+  size_t preferred = std::hash<std::string>()(path) % workers_.size();
+  Worker& worker = *workers_[preferred];
+  worker.mutex.lock();
+  return worker;
+}
+
+Loaded BlobLoader::load(const Item& item) {
+  Loaded out;
+  git_oid oid;
+  if (!parse_oid_hex(item.locator, &oid)) {
+    out.skipped = model::Skipped{item.origin.path, "invalid blob id '" + item.locator + "'", true};
+    return out;
+  }
+  // `git add -N` records the empty blob without writing it to the object database.
+  static const std::string kEmptyBlob = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+  if (item.locator == kEmptyBlob) return out;
+
+  Worker& worker = acquire(item.origin.path);
+  std::lock_guard<std::mutex> held(worker.mutex, std::adopt_lock);
+#if TWILINT_FAST_ODB
+  if (worker.reader != nullptr) {
+    git_object_t type = GIT_OBJECT_INVALID;
+    uint64_t size = 0;
+    std::string error;
+    ObjectReader::Status status = worker.reader->read(oid, max_file_size_, &type, &out.bytes, &size, &error);
+    // Items name blobs (from tree entries or the index), so an oversized object whose type the
+    // size check did not establish is still a blob.
+    bool is_blob = type == GIT_OBJECT_BLOB;
+    if (status == ObjectReader::Status::kTooLarge && (is_blob || type == GIT_OBJECT_INVALID)) {
+      out.bytes.clear();
+      out.skipped = model::Skipped{item.origin.path, "larger than max file size", false};
+      return out;
+    }
+    if (status == ObjectReader::Status::kOk && is_blob) return out;
+    out.bytes.clear();  // anything else: libgit2 has the last word (and the error message)
+  }
+#endif
+  return load_with_libgit2(worker, item, oid);
+}
+
+Loaded BlobLoader::load_with_libgit2(Worker& worker, const Item& item, const git_oid& oid) {
+  Loaded out;
+  auto skip = [&](std::string reason, bool error) {
+    out.bytes.clear();
+    out.skipped = model::Skipped{item.origin.path, std::move(reason), error};
+    return std::move(out);
+  };
+  if (worker.repo == nullptr) {
+    git_repository* raw = nullptr;
+    int rc = git_repository_open_ext(&raw, git_dir_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+    worker.repo.reset(raw);
+    if (rc < 0) {
+      worker.repo.reset();
+      return skip("cannot open repository " + git_dir_ + ": " + libgit2_error(rc), true);
+    }
+  }
+  git_odb* raw_odb = nullptr;
+  int rc = git_repository_odb(&raw_odb, worker.repo.get());
+  OdbPtr odb(raw_odb);
+  if (rc < 0) return skip("cannot open object database: " + libgit2_error(rc), true);
+
+  // The header first, so an oversized blob is never inflated into memory.
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  rc = git_odb_read_header(&size, &type, odb.get(), &oid);
+  if (rc == 0 && type != GIT_OBJECT_BLOB) return skip("object " + item.locator + " is not a blob", true);
+  if (rc == 0 && size > max_file_size_) return skip("larger than max file size", false);
+  if (rc == 0) {
+    git_odb_object* raw = nullptr;
+    rc = git_odb_read(&raw, odb.get(), &oid);
+    OdbObjectPtr object(raw);
+    if (rc == 0) {
+      out.bytes.assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+      return out;
+    }
+  }
+  return skip(rc == GIT_ENOTFOUND ? "blob " + item.locator + " is missing (partial clone or corrupt repository)"
+                                  : "cannot read blob " + item.locator + ": " + libgit2_error(rc),
+              true);
+}
+
+}  // namespace twilint::source

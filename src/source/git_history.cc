@@ -1,0 +1,239 @@
+#include "source/git_history.h"
+
+#include <optional>
+#include <utility>
+
+#include "source/git_blob_loader.h"
+#include "source/git_commit_walk.h"
+#include "source/git_common.h"
+#include "source/git_oid_set.h"
+#include "source/git_tree_walk.h"
+
+namespace twilint::source {
+namespace {
+
+// A ref that peels to a tree or a blob rather than a commit (e.g. a tag on a public key blob):
+// its content is reachable, so it is scanned too, after the commits, without commit attribution.
+struct ExtraRoot {
+  std::string name;  // the ref's short name
+  git_oid oid;
+  git_object_t type;
+};
+
+class HistorySource final : public Source {
+ public:
+  HistorySource(RepoPtr repo, const HistoryOptions& options, std::vector<git_oid> tips,
+                std::vector<git_oid> base_tips, std::vector<ExtraRoot> extras,
+                std::vector<model::Skipped> ref_problems)
+      : repo_(std::move(repo)),
+        tips_(std::move(tips)),
+        base_tips_(std::move(base_tips)),
+        extras_(std::move(extras)),
+        ref_problems_(std::move(ref_problems)),
+        loader_(repo_.get(), options.max_file_size) {}
+
+  void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) override;
+  Loaded load(const Item& item) override { return loader_.load(item); }
+
+ private:
+  RepoPtr repo_;
+  std::vector<git_oid> tips_;       // commits whose history is scanned
+  std::vector<git_oid> base_tips_;  // a range's A side: its history is known, not reported
+  std::vector<ExtraRoot> extras_;
+  std::vector<model::Skipped> ref_problems_;
+  BlobLoader loader_;
+};
+
+void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) {
+  for (model::Skipped& problem : ref_problems_) stats.skipped.push_back(std::move(problem));
+  ref_problems_.clear();
+  git_repository* repo = repo_.get();
+  stats.shallow = git_repository_is_shallow(repo) == 1;
+  git_odb* raw_odb = nullptr;
+  int rc = git_repository_odb(&raw_odb, repo);
+  OdbPtr odb(raw_odb);
+  if (rc < 0) {
+    stats.skipped.push_back(
+        model::Skipped{git_repository_path(repo), "cannot open the object database: " + libgit2_error(rc), true});
+    return;
+  }
+  OidSet shallow = read_shallow_commits(repo);
+  std::unique_ptr<ObjectReader> reader;
+#if TWILINT_FAST_ODB
+  reader = std::make_unique<ObjectReader>(ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects"),
+                                          kTreeReaderCacheBytes);
+#endif
+  TreeWalker walker(odb.get(), reader.get(), stats);
+
+  // A range: everything in A's history is known already. Marking A's trees and blobs as seen
+  // first means a blob that existed anywhere in A is not reported again, even if B re-adds it.
+  OidSet base_commits;
+  if (!base_tips_.empty()) {
+    CommitWalkOptions base_options;
+    base_options.shallow = &shallow;
+    base_options.missing_is_error = false;
+    std::vector<git_oid> base = commits_parents_first(repo, base_tips_, base_options, stats);
+    walker.set_errors_are_notes(true);
+    const TreeWalker::BlobSink ignore = [](const std::string&, const git_oid&) {};
+    for (const git_oid& id : base) {
+      base_commits.insert(id);
+      git_commit* raw = nullptr;
+      if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // noted by the commit walk
+      CommitPtr commit(raw);
+      walker.walk(*git_commit_tree_id(commit.get()), "commit " + oid_hex(id).substr(0, 12), ignore);
+    }
+    walker.set_errors_are_notes(false);
+  }
+
+  CommitWalkOptions walk_options;
+  walk_options.shallow = &shallow;
+  walk_options.stop = base_tips_.empty() ? nullptr : &base_commits;
+  std::vector<git_oid> order = commits_parents_first(repo, tips_, walk_options, stats);
+  for (const git_oid& id : order) {
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // reported by the commit walk
+    CommitPtr commit(raw);
+    ++stats.commits_scanned;
+    std::optional<model::CommitInfo> info;  // built on the first new blob only
+    walker.walk(*git_commit_tree_id(commit.get()), "commit " + oid_hex(id).substr(0, 12),
+                [&](const std::string& path, const git_oid& blob) {
+                  if (!info) info = commit_info(commit.get());
+                  Item item;
+                  item.origin.path = path;
+                  item.origin.relative = path;
+                  item.origin.commit = info;
+                  item.locator = oid_hex(blob);
+                  sink(std::move(item));
+                });
+  }
+
+  for (const ExtraRoot& extra : extras_) {
+    auto emit = [&](const std::string& relative, const std::string& display, const git_oid& blob) {
+      Item item;
+      item.origin.path = display;
+      item.origin.relative = relative;
+      item.locator = oid_hex(blob);
+      sink(std::move(item));
+    };
+    if (extra.type == GIT_OBJECT_BLOB) {
+      if (walker.mark_blob(extra.oid)) emit(extra.name, extra.name, extra.oid);
+    } else {
+      walker.walk(extra.oid, "ref " + extra.name, [&](const std::string& path, const git_oid& blob) {
+        emit(path, extra.name + ":" + path, blob);
+      });
+    }
+  }
+}
+
+// Resolves `spec` to a commit id; nullopt when it names nothing or something that is not a commit.
+std::optional<git_oid> resolve_commit(git_repository* repo, const std::string& spec) {
+  if (spec.empty()) return std::nullopt;
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo, spec.c_str()) < 0) return std::nullopt;
+  ObjectPtr object(raw);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0) return std::nullopt;
+  ObjectPtr commit(peeled);
+  return *git_object_id(commit.get());
+}
+
+// Every ref (branches, tags, remote-tracking, notes, stash...) and a detached HEAD.
+void collect_all_refs(git_repository* repo, std::vector<git_oid>& tips, std::vector<ExtraRoot>& extras,
+                      std::vector<model::Skipped>& problems) {
+  git_reference_iterator* raw_iter = nullptr;
+  int rc = git_reference_iterator_new(&raw_iter, repo);
+  RefIteratorPtr iter(raw_iter);
+  if (rc < 0) {
+    problems.push_back(model::Skipped{"refs", "cannot list refs: " + libgit2_error(rc), true});
+  } else {
+    for (;;) {
+      git_reference* raw_ref = nullptr;
+      rc = git_reference_next(&raw_ref, iter.get());
+      if (rc == GIT_ITEROVER) break;
+      if (rc < 0) {
+        problems.push_back(model::Skipped{"refs", "cannot read refs: " + libgit2_error(rc), true});
+        break;
+      }
+      ReferencePtr ref(raw_ref);
+      std::string name = git_reference_name(ref.get());
+      if (git_reference_type(ref.get()) == GIT_REFERENCE_SYMBOLIC) continue;  // its target is listed too
+      git_object* raw_target = nullptr;
+      rc = git_reference_peel(&raw_target, ref.get(), GIT_OBJECT_ANY);
+      ObjectPtr target(raw_target);
+      if (rc < 0) {
+        problems.push_back(model::Skipped{name, "cannot resolve ref: " + libgit2_error(rc), true});
+        continue;
+      }
+      git_object_t type = git_object_type(target.get());
+      if (type == GIT_OBJECT_COMMIT) {
+        tips.push_back(*git_object_id(target.get()));
+      } else if (type == GIT_OBJECT_TREE || type == GIT_OBJECT_BLOB) {
+        extras.push_back(ExtraRoot{git_reference_shorthand(ref.get()), *git_object_id(target.get()), type});
+      }
+    }
+  }
+  // A detached HEAD is reachable from no ref; an unborn HEAD has no commits yet.
+  git_reference* raw_head = nullptr;
+  if (git_repository_head(&raw_head, repo) == 0) {
+    ReferencePtr head(raw_head);
+    git_object* raw_commit = nullptr;
+    if (git_reference_peel(&raw_commit, head.get(), GIT_OBJECT_COMMIT) == 0) {
+      ObjectPtr commit(raw_commit);
+      tips.push_back(*git_object_id(commit.get()));
+    }
+  }
+}
+
+}  // namespace
+
+util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& options) {
+  util::Expected<RepoPtr> opened = open_repository(options.repo);
+  if (!opened) return opened.errors();
+  RepoPtr repo = std::move(*opened);
+
+  std::vector<git_oid> tips;
+  std::vector<git_oid> base_tips;
+  std::vector<ExtraRoot> extras;
+  std::vector<model::Skipped> problems;
+  util::Diagnostics errors;
+  auto invalid = [&](const std::string& revision, const std::string& flag) {
+    errors.push_back(util::Diagnostic{"", 0, "invalid revision '" + revision + "' in " + flag});
+  };
+
+  if (!options.range.empty()) {
+    // "A..B": what B has that A does not. An empty side means HEAD, as in git.
+    const std::string& range = options.range;
+    size_t dots = range.find("..");
+    if (dots == std::string::npos || range.compare(dots, 3, "...") == 0) {
+      return util::Diagnostic{"", 0, "invalid range '" + range + "' in --range: expected A..B"};
+    }
+    std::string from = range.substr(0, dots);
+    std::string to = range.substr(dots + 2);
+    if (from.empty()) from = "HEAD";
+    if (to.empty()) to = "HEAD";
+    std::optional<git_oid> a = resolve_commit(repo.get(), from);
+    std::optional<git_oid> b = resolve_commit(repo.get(), to);
+    if (!a) invalid(from, "--range");
+    if (!b) invalid(to, "--range");
+    if (a) base_tips.push_back(*a);
+    if (b) tips.push_back(*b);
+  } else if (!options.branches.empty()) {
+    for (const std::string& branch : options.branches) {
+      std::optional<git_oid> tip = resolve_commit(repo.get(), branch);
+      if (tip) {
+        tips.push_back(*tip);
+      } else {
+        invalid(branch, "--branch");
+      }
+    }
+  } else {
+    collect_all_refs(repo.get(), tips, extras, problems);
+  }
+  if (!errors.empty()) return errors;
+
+  std::unique_ptr<Source> source = std::make_unique<HistorySource>(
+      std::move(repo), options, std::move(tips), std::move(base_tips), std::move(extras), std::move(problems));
+  return source;
+}
+
+}  // namespace twilint::source

@@ -1,0 +1,48 @@
+// A source enumerates what to scan (files on disk, unique git blobs, staged index entries) and
+// loads each item's bytes on demand, from any worker thread. Sources never match.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/origin.h"
+#include "model/stats.h"
+
+namespace twilint::source {
+
+// Inclusive 1-based line range.
+struct LineRange {
+  int first = 0;
+  int last = 0;
+};
+
+struct Item {
+  model::Origin origin;
+  std::string locator;   // how load() finds the bytes: a filesystem path, or a blob id (hex)
+  uint64_t size = 0;     // known size in bytes (0 when unknown)
+  // When set, only findings on these lines count (staged mode: lines the staged diff adds).
+  std::optional<std::vector<LineRange>> only_lines;
+};
+
+struct Loaded {
+  std::string bytes;
+  std::optional<model::Skipped> skipped;  // set when the item could not (or should not) be read
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+
+  // Calls `sink` once per item, on the calling thread, and returns when enumeration ends.
+  // Items skipped during enumeration (unreadable directories, too-large files, submodules) are
+  // recorded in `stats` (skipped / notes / files_skipped); `sink` may block (bounded queue).
+  virtual void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) = 0;
+
+  // Loads one item's bytes. Called concurrently from several worker threads.
+  virtual Loaded load(const Item& item) = 0;
+};
+
+}  // namespace twilint::source

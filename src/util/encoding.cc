@@ -1,0 +1,61 @@
+#include "util/encoding.h"
+
+#include <cstdint>
+
+namespace twilint::util {
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> decode_utf16_bom(std::string_view bytes) {
+  if (bytes.size() < 2) return std::nullopt;
+  auto b0 = static_cast<uint8_t>(bytes[0]), b1 = static_cast<uint8_t>(bytes[1]);
+  bool little = b0 == 0xff && b1 == 0xfe;
+  bool big = b0 == 0xfe && b1 == 0xff;
+  if (!little && !big) return std::nullopt;
+  // FF FE 00 00 is a UTF-32 LE BOM, not UTF-16: leave it to the binary heuristic.
+  if (little && bytes.size() >= 4 && bytes[2] == 0 && bytes[3] == 0) return std::nullopt;
+  auto unit = [&](size_t i) -> uint32_t {
+    auto lo = static_cast<uint8_t>(bytes[i]), hi = static_cast<uint8_t>(bytes[i + 1]);
+    return little ? (uint32_t{hi} << 8 | lo) : (uint32_t{lo} << 8 | hi);
+  };
+  std::string out;
+  out.reserve(bytes.size() / 2);
+  for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    uint32_t u = unit(i);
+    if (u >= 0xd800 && u <= 0xdbff && i + 3 < bytes.size()) {
+      uint32_t low = unit(i + 2);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        append_utf8(out, 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00));
+        i += 2;
+        continue;
+      }
+    }
+    append_utf8(out, (u >= 0xd800 && u <= 0xdfff) ? 0xfffd : u);
+  }
+  return out;
+}
+
+bool looks_binary(std::string_view bytes) {
+  return bytes.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+}  // namespace twilint::util

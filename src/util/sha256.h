@@ -1,0 +1,17 @@
+// SHA-256 (FIPS 180-4). Used for content fingerprints and cache keys, never for security decisions
+// beyond "the same bytes".
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace twilint::util {
+
+std::array<uint8_t, 32> sha256(std::string_view data);
+
+// Lowercase hex of sha256(data): 64 characters.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace twilint::util

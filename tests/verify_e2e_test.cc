@@ -1,0 +1,387 @@
+// --verify end to end: the real binary against a fake Twilio on 127.0.0.1. Above all, nothing is
+// sent without --verify; with it, every outcome reaches every report format, live credentials
+// become critical, --only-verified and --fail-on work together, and the bounds hold.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/fake_twilio.h"
+#include "support/test_support.h"
+
+namespace twilint {
+namespace {
+
+using json = nlohmann::json;
+using testing::FakeReply;
+using testing::FakeRequest;
+using testing::FakeTwilio;
+using testing::RunResult;
+using testing::TempDir;
+using testing::twilio_error;
+using testing::twilio_like;
+using namespace std::chrono_literals;
+
+// The binary inherits this process's environment: no proxy may stand between it and 127.0.0.1.
+class NoProxy : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+      ::unsetenv(name);
+    }
+    ::setenv("no_proxy", "*", 1);
+    ::setenv("NO_PROXY", "*", 1);
+  }
+};
+const auto* const kNoProxy = ::testing::AddGlobalTestEnvironment(new NoProxy);
+
+const std::string kAccount = "AC2b4e8c1d9f3a7b6c5d0e1f2a3b4c5d6e";
+const std::string kKey = "SK6d25decf3753941b5faf4eb937466b35";
+const std::string kLiveToken = "7ff4adfa36d0840164709ab7f3f386d0";
+const std::string kDeadToken = "c2d54265f7aa444a16747ebb38425b13";
+const std::string kRestrictedSecret = "WmLk57xSuxg8YTZsM21UqhpwblI4qQss";
+
+std::string token_file(const std::string& token, const std::string& account = kAccount) {
+  return "from twilio.rest import Client\naccount_sid = \"" + account + "\"\nauth_token = \"" + token + "\"\n";
+}
+
+std::string key_file(const std::string& secret) {
+  return "TWILIO_ACCOUNT_SID=" + kAccount + "\nTWILIO_API_KEY=" + kKey + "\nTWILIO_API_SECRET=" + secret + "\n";
+}
+
+// A distinct Twilio-shaped token per index.
+std::string token(int i) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "5be0e1f4c7a2938d%08x%08x", 0x1a2b3c4du * static_cast<unsigned>(i + 3),
+                0x9e3779b9u ^ static_cast<unsigned>(i * 7919));
+  return buf;
+}
+
+FakeReply ok(std::string body = "{\"sid\": \"AC\", \"status\": \"active\"}") {
+  FakeReply r;
+  r.body = std::move(body);
+  return r;
+}
+
+FakeReply error_reply(int status, int code) {
+  FakeReply r;
+  r.status = status;
+  r.body = twilio_error(status, code, "error");
+  return r;
+}
+
+struct Scan {
+  RunResult run;
+  json doc;
+  const json* finding(const std::string& rule, const std::string& path_suffix = "") const {
+    for (const json& f : doc["findings"]) {
+      const std::string path = f["path"].get<std::string>();
+      if (f["rule_id"] == rule && (path_suffix.empty() || path.size() >= path_suffix.size()) &&
+          path.compare(path.size() - path_suffix.size(), path_suffix.size(), path_suffix) == 0) {
+        return &f;
+      }
+    }
+    return nullptr;
+  }
+};
+
+Scan scan_json(const std::vector<std::string>& args) {
+  Scan s;
+  std::vector<std::string> argv = args;
+  argv.insert(argv.begin() + 1, {"--no-config", "--format", "json"});
+  s.run = testing::twilint(argv);
+  s.doc = json::parse(s.run.out, nullptr, false);
+  EXPECT_FALSE(s.doc.is_discarded()) << s.run.out << s.run.err;
+  return s;
+}
+
+// ---- Nothing is sent without --verify
+
+TEST(VerifyE2E, NoRequestIsMadeWithoutVerify) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir;
+  dir.write("a/app.py", token_file(kLiveToken));
+  dir.write("b/.env", key_file(kRestrictedSecret));
+  dir.write("c/run.sh", "curl -s \"https://" + kAccount + ":" + kDeadToken +
+                            "@api.twilio.com/2010-04-01/Accounts/" + kAccount + "/Messages.json\"\n");
+  dir.write(".twilint.toml", "[verify]\nendpoint = \"" + server.url() + "\"\n");
+
+  for (const std::string format : {"text", "json", "sarif", "github", "junit"}) {
+    RunResult r = testing::twilint({"scan", "--format", format, "--verify-endpoint", server.url(), dir.str()});
+    EXPECT_EQ(r.exit_code, 1) << format << r.err;
+    EXPECT_EQ(r.err.find("--verify:"), std::string::npos) << r.err;
+  }
+  // The config names the server too: still nothing without the flag.
+  EXPECT_EQ(testing::twilint({"scan", dir.str()}).exit_code, 1);
+  // --only-verified does not imply --verify: it is refused.
+  RunResult only = testing::twilint({"scan", "--only-verified", "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_EQ(only.exit_code, 2) << only.err;
+
+  // History and staged modes too.
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("app.py", token_file(kLiveToken));
+  testing::git(repo.str(), {"add", "-A"});
+  testing::git(repo.str(), {"commit", "-q", "-m", "add"});
+  repo.write("new.py", token_file(kDeadToken));
+  testing::git(repo.str(), {"add", "-A"});
+  EXPECT_EQ(testing::twilint({"history", "--verify-endpoint", server.url(), repo.str()}).exit_code, 1);
+  EXPECT_EQ(testing::twilint({"staged", "--verify-endpoint", server.url(), repo.str()}).exit_code, 1);
+
+  EXPECT_EQ(server.connection_count(), 0u);
+  EXPECT_EQ(server.request_count(), 0u);
+}
+
+// ---- Outcomes in the reports
+
+TEST(VerifyE2E, EachOutcomeIsRecordedAndLiveOnesBecomeCritical) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}, {kRestrictedSecret, error_reply(403, 20403)}}));
+  TempDir dir;
+  dir.write("live/app.py", token_file(kLiveToken));
+  dir.write("dead/app.py", token_file(kDeadToken));
+  dir.write("key/.env", key_file(kRestrictedSecret));
+  dir.write("lonely/app.py", "twilio_auth_token = \"" + token(1) + "\"\n");  // no Account SID anywhere near
+
+  Scan s = scan_json({"scan", "--verify", "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  EXPECT_EQ(server.request_count(), 3u);
+  EXPECT_NE(s.run.err.find("twilint: --verify: 4 unique credentials, 3 requests to " + server.url() + ", 2 live"),
+            std::string::npos)
+      << s.run.err;
+
+  const json* live = s.finding("twilio-auth-token", "live/app.py");
+  ASSERT_NE(live, nullptr);
+  EXPECT_EQ((*live)["verification"],
+            (json{{"status", "live"}, {"http_status", 200}, {"twilio_code", nullptr}, {"detail", ""}}));
+  EXPECT_EQ((*live)["severity"], "critical");
+  EXPECT_NE((*live)["message"].get<std::string>().find("verified live"), std::string::npos);
+
+  const json* dead = s.finding("twilio-auth-token", "dead/app.py");
+  ASSERT_NE(dead, nullptr);
+  EXPECT_EQ((*dead)["verification"]["status"], "invalid");
+  EXPECT_EQ((*dead)["verification"]["http_status"], 401);
+  EXPECT_EQ((*dead)["verification"]["twilio_code"], 20003);
+  EXPECT_EQ((*dead)["message"].get<std::string>().find("verified live"), std::string::npos);
+
+  const json* key = s.finding("twilio-api-key-secret", "key/.env");
+  ASSERT_NE(key, nullptr);
+  EXPECT_EQ((*key)["verification"]["status"], "restricted");
+  EXPECT_EQ((*key)["verification"]["http_status"], 403);
+  EXPECT_EQ((*key)["verification"]["twilio_code"], 20403);
+  EXPECT_EQ((*key)["severity"], "critical");
+
+  const json* lonely = s.finding("twilio-auth-token", "lonely/app.py");
+  ASSERT_NE(lonely, nullptr);
+  EXPECT_EQ((*lonely)["severity"], "high");
+  EXPECT_EQ((*lonely)["verification"]["status"], "indeterminate");
+  EXPECT_EQ((*lonely)["verification"]["detail"], "no account SID found to probe with");
+
+  // Identifiers are not credentials: no verification key at all.
+  for (const json& f : s.doc["findings"]) {
+    if (f["kind"] == "identifier") {
+      EXPECT_FALSE(f.contains("verification")) << f.dump();
+    }
+  }
+  // The secrets themselves never appear in the output.
+  for (const std::string& secret : {kLiveToken, kDeadToken, kRestrictedSecret, token(1)}) {
+    EXPECT_EQ(s.run.out.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(s.run.err.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST(VerifyE2E, EveryFormatShowsTheOutcome) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir;
+  dir.write("app.py", token_file(kLiveToken));
+  auto run = [&](const std::string& format) {
+    RunResult r = testing::twilint(
+        {"scan", "--no-config", "--format", format, "--verify", "--verify-endpoint", server.url(), dir.str()});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    return r.out;
+  };
+  EXPECT_NE(run("text").find("verified: live (HTTP 200)"), std::string::npos);
+  EXPECT_NE(run("github").find("verified: live (HTTP 200)"), std::string::npos);
+  EXPECT_NE(run("junit").find("verified: live (HTTP 200)"), std::string::npos);
+  json sarif = json::parse(run("sarif"));
+  bool found = false;
+  for (const json& result : sarif["runs"][0]["results"]) {
+    if (result["ruleId"] != "twilio-auth-token") continue;
+    found = true;
+    EXPECT_EQ(result["properties"]["verification"]["status"], "live");
+    EXPECT_EQ(result["properties"]["verification"]["http_status"], 200);
+    EXPECT_EQ(result["level"], "error");
+  }
+  EXPECT_TRUE(found);
+}
+
+// ---- --only-verified and --fail-on
+
+TEST(VerifyE2E, OnlyVerifiedReportsLiveOnesAndFailOnStillApplies) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}, {kRestrictedSecret, error_reply(403, 20403)}}));
+  TempDir dir;
+  dir.write("live/app.py", token_file(kLiveToken));
+  dir.write("dead/app.py", token_file(kDeadToken));
+  dir.write("key/.env", key_file(kRestrictedSecret));
+
+  Scan s = scan_json({"scan", "--verify", "--only-verified", "--fail-on", "critical", "--verify-endpoint",
+                      server.url(), dir.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  ASSERT_EQ(s.doc["findings"].size(), 2u) << s.doc.dump(2);
+  for (const json& f : s.doc["findings"]) {
+    EXPECT_TRUE(f["verification"]["status"] == "live" || f["verification"]["status"] == "restricted") << f.dump();
+    EXPECT_EQ(f["severity"], "critical");
+  }
+  bool noted = false;
+  for (const json& note : s.doc["stats"]["notes"]) noted = noted || note.get<std::string>().find("--only-verified") == 0;
+  EXPECT_TRUE(noted) << s.doc["stats"].dump();
+
+  // Nothing live: nothing reported, and the exit code is clean.
+  TempDir quiet;
+  quiet.write("dead/app.py", token_file(kDeadToken));
+  Scan none = scan_json({"scan", "--verify", "--only-verified", "--verify-endpoint", server.url(), quiet.str()});
+  EXPECT_EQ(none.run.exit_code, 0) << none.run.err;
+  EXPECT_TRUE(none.doc["findings"].empty());
+  // --fail-on none keeps a live finding from failing the run.
+  Scan lenient = scan_json({"scan", "--verify", "--only-verified", "--fail-on", "none", "--verify-endpoint",
+                            server.url(), dir.str()});
+  EXPECT_EQ(lenient.run.exit_code, 0);
+  EXPECT_EQ(lenient.doc["findings"].size(), 2u);
+}
+
+// ---- Bounds
+
+TEST(VerifyE2E, OneRequestPerUniqueCredential) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir;
+  for (int i = 0; i < 6; ++i) dir.write("copy" + std::to_string(i) + "/app.py", token_file(kLiveToken));
+  Scan s = scan_json({"scan", "--verify", "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_EQ(s.run.exit_code, 1);
+  EXPECT_EQ(server.request_count(), 1u);
+  int live = 0;
+  for (const json& f : s.doc["findings"]) live += f.contains("verification") && f["verification"]["status"] == "live";
+  EXPECT_EQ(live, 6);
+}
+
+TEST(VerifyE2E, ConcurrencyDefaultsToFourAndIsConfigurable) {
+  std::map<std::string, FakeReply> answers;
+  TempDir dir;
+  for (int i = 0; i < 10; ++i) {
+    FakeReply slow = ok();
+    slow.delay = 200ms;
+    answers[token(i)] = slow;
+    dir.write("svc" + std::to_string(i) + "/app.py", token_file(token(i)));
+  }
+  {
+    FakeTwilio server(twilio_like(answers));
+    Scan s = scan_json({"scan", "--verify", "--verify-endpoint", server.url(), dir.str()});
+    EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+    EXPECT_EQ(server.request_count(), 10u);
+    EXPECT_EQ(server.max_in_flight(), 4);
+  }
+  {
+    FakeTwilio server(twilio_like(answers));
+    Scan s = scan_json({"scan", "--verify", "--verify-concurrency", "2", "--verify-endpoint", server.url(), dir.str()});
+    EXPECT_EQ(server.request_count(), 10u);
+    EXPECT_EQ(server.max_in_flight(), 2);
+  }
+  EXPECT_EQ(testing::twilint({"scan", "--verify", "--verify-concurrency", "0", dir.str()}).exit_code, 2);
+}
+
+TEST(VerifyE2E, TimeoutsMakeSlowAnswersIndeterminate) {
+  std::map<std::string, FakeReply> answers;
+  TempDir dir;
+  for (int i = 0; i < 4; ++i) {
+    FakeReply slow = ok();
+    slow.delay = 10s;
+    answers[token(20 + i)] = slow;
+    dir.write("svc" + std::to_string(i) + "/app.py", token_file(token(20 + i)));
+  }
+  FakeTwilio server(twilio_like(answers));
+  auto started = std::chrono::steady_clock::now();
+  Scan s = scan_json({"scan", "--verify", "--verify-request-timeout", "0.3", "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+  int indeterminate = 0;
+  for (const json& f : s.doc["findings"]) {
+    if (!f.contains("verification")) continue;
+    EXPECT_EQ(f["verification"]["status"], "indeterminate") << f.dump();
+    EXPECT_EQ(f["severity"], "critical") << "pairing made it critical; the timeout changes nothing";
+    ++indeterminate;
+  }
+  EXPECT_EQ(indeterminate, 4);
+
+  // The whole budget: one slow request at a time, one second for all of them.
+  FakeTwilio budget_server(twilio_like(answers));
+  started = std::chrono::steady_clock::now();
+  Scan b = scan_json({"scan", "--verify", "--verify-timeout", "1", "--verify-concurrency", "1", "--verify-endpoint",
+                      budget_server.url(), dir.str()});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
+  EXPECT_EQ(budget_server.request_count(), 1u);
+  int budget_notes = 0;
+  for (const json& f : b.doc["findings"]) {
+    if (f.contains("verification")) {
+      budget_notes += f["verification"]["detail"].get<std::string>().find("budget ran out") != std::string::npos;
+    }
+  }
+  EXPECT_EQ(budget_notes, 3);
+}
+
+// ---- Endpoint, config, baseline, history
+
+TEST(VerifyE2E, ConfigEndpointIsUsedAndTheFlagOverridesIt) {
+  FakeTwilio config_server(twilio_like({{kLiveToken, ok()}}));
+  FakeTwilio flag_server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir;
+  dir.write("app.py", token_file(kLiveToken));
+  dir.write(".twilint.toml", "[verify]\nendpoint = \"" + config_server.url() + "/\"\n");
+  RunResult r = testing::twilint({"scan", "--format", "json", "--verify", dir.str()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(config_server.request_count(), 1u);
+  r = testing::twilint({"scan", "--format", "json", "--verify", "--verify-endpoint", flag_server.url(), dir.str()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(config_server.request_count(), 1u);
+  EXPECT_EQ(flag_server.request_count(), 1u);
+
+  RunResult bad = testing::twilint({"scan", "--verify", "--verify-endpoint", "ftp://127.0.0.1", dir.str()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--verify-endpoint"), std::string::npos) << bad.err;
+}
+
+TEST(VerifyE2E, BaselinedCredentialsAreNotSent) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir, out;
+  dir.write("app.py", token_file(kLiveToken));
+  const std::string baseline = out.str() + "/baseline.json";
+  ASSERT_EQ(testing::twilint({"baseline", "create", "--no-config", dir.str(), "-o", baseline}).exit_code, 0);
+  RunResult r = testing::twilint(
+      {"scan", "--no-config", "--verify", "--baseline", baseline, "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(server.connection_count(), 0u);
+  // A baseline lists fingerprints: --verify has nothing to do there and says so.
+  EXPECT_EQ(testing::twilint({"baseline", "create", "--verify", dir.str(), "-o", baseline}).exit_code, 2);
+  EXPECT_EQ(server.connection_count(), 0u);
+}
+
+TEST(VerifyE2E, HistoryFindingsAreVerified) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("app.py", token_file(kLiveToken));
+  testing::git(repo.str(), {"add", "-A"});
+  testing::git(repo.str(), {"commit", "-q", "-m", "add"});
+  repo.write("app.py", "# moved to the environment\n");
+  testing::git(repo.str(), {"commit", "-q", "-am", "remove"});
+  Scan s = scan_json({"history", "--verify", "--verify-endpoint", server.url(), repo.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* f = s.finding("twilio-auth-token");
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(f->contains("commit"));
+  EXPECT_EQ((*f)["verification"]["status"], "live");
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+}  // namespace
+}  // namespace twilint
