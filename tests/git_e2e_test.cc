@@ -171,7 +171,9 @@ TEST(GitE2E, StagedReadsTheIndexNotTheWorkTree) {
   write(repo, "app.py", "print('hello')\n" + secret_file());
   git(repo, {"add", "app.py"});
   write(repo, "app.py", "print('hello')\n");
+  auto before = snapshot(repo);
   Report r = twilint_json({"staged", repo});
+  EXPECT_EQ(snapshot(repo), before);  // neither the work tree nor .git is touched
   EXPECT_EQ(r.run.exit_code, 1) << r.run.err << r.run.out;
   auto tokens = r.findings("twilio-auth-token");
   ASSERT_EQ(tokens.size(), 1u);

@@ -795,12 +795,16 @@ std::vector<Finding> verified_findings() {
   return out;
 }
 
+std::string render_verified(std::string_view format, bool color = false) {
+  return render(format, verified_findings(), sample_stats(), sample_context(color));
+}
+
 const Finding& by_rule(const std::vector<Finding>& findings, std::string_view rule_id) {
   return *std::find_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.rule_id == rule_id; });
 }
 
 TEST(Verification, JsonAddsTheOutcomeAfterTheFixedKeysOnlyWhereVerified) {
-  const Json doc = Json::parse(render("json", verified_findings(), sample_stats(), sample_context()));
+  const Json doc = Json::parse(render_verified("json"));
   for (const Json& f : doc["findings"]) {
     if (f["rule_id"] == "twilio-account-sid") {
       EXPECT_FALSE(f.contains("verification"));
@@ -831,7 +835,7 @@ TEST(Verification, JsonAddsTheOutcomeAfterTheFixedKeysOnlyWhereVerified) {
 }
 
 TEST(Verification, SarifPutsTheOutcomeInResultProperties) {
-  const Json doc = Json::parse(render("sarif", verified_findings(), sample_stats(), sample_context()));
+  const Json doc = Json::parse(render_verified("sarif"));
   size_t verified = 0;
   for (const Json& r : doc["runs"][0]["results"]) {
     if (r["ruleId"] == "twilio-account-sid") {
@@ -852,7 +856,7 @@ TEST(Verification, SarifPutsTheOutcomeInResultProperties) {
 }
 
 TEST(Verification, TextShowsAVerifiedLineUnderTheFinding) {
-  const std::string text = render("text", verified_findings(), sample_stats(), sample_context());
+  const std::string text = render_verified("text");
   EXPECT_TRUE(contains(text, "    verified: live (HTTP 200)\n")) << text;
   EXPECT_TRUE(contains(text,
                        "    verified: invalid (HTTP 401, Twilio error 20003): invalid, or restricted with no access to "
@@ -868,12 +872,12 @@ TEST(Verification, TextShowsAVerifiedLineUnderTheFinding) {
   EXPECT_EQ(std::count(lines.begin(), lines.end(), "    verified: live (HTTP 200)"), 1);
   EXPECT_FALSE(contains(render_sample("text"), "verified:"));
   // In colour, live is bold red.
-  EXPECT_TRUE(contains(render("text", verified_findings(), sample_stats(), sample_context(true)),
+  EXPECT_TRUE(contains(render_verified("text", true),
                        "\x1b[1;31mverified:\x1b[0m live (HTTP 200)"));
 }
 
 TEST(Verification, GithubAddsTheOutcomeToTheMessage) {
-  const std::vector<std::string> lines = lines_of(render("github", verified_findings(), sample_stats(), sample_context()));
+  const std::vector<std::string> lines = lines_of(render_verified("github"));
   EXPECT_EQ(lines[3],
             "::error file=src/config.py,line=3,col=22,endLine=3,endColumn=54,title=twilio-auth-token::"
             "[critical] Twilio Auth Token assigned to TWILIO_AUTH_TOKEN%0Averified: live (HTTP 200)%0Afix: Load the "
@@ -883,7 +887,7 @@ TEST(Verification, GithubAddsTheOutcomeToTheMessage) {
 }
 
 TEST(Verification, JunitListsTheOutcomeInTheFailureBody) {
-  const XmlElement root = parse_xml(render("junit", verified_findings(), sample_stats(), sample_context()));
+  const XmlElement root = parse_xml(render_verified("junit"));
   const std::vector<const XmlElement*> cases = root.all("testsuite")[0]->all("testcase");
   const XmlElement& config = *cases[2]->all("failure")[0];
   EXPECT_TRUE(contains(config.text, "  verified: live (HTTP 200)\n")) << config.text;
@@ -894,7 +898,7 @@ TEST(Verification, JunitListsTheOutcomeInTheFailureBody) {
 
 TEST(Verification, NoFormatShowsTheSecretBecauseOfIt) {
   for (const std::string& format : format_names()) {
-    const std::string out = render(format, verified_findings(), sample_stats(), sample_context());
+    const std::string out = render_verified(format);
     EXPECT_FALSE(contains(out, kFullToken)) << format;
   }
   EXPECT_EQ(by_rule(verified_findings(), "twilio-auth-token").secret, kRedactedToken);

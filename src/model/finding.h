@@ -28,7 +28,9 @@ struct Finding {
   std::string secret_hash;  // sha256 hex of the unredacted secret (for baselines and verification)
   std::string message;      // one line: what was found, with pair / JWT details
   std::string fix;          // one line: what to do
-  std::string guidance;     // full guidance text (what is wrong, right method, before/after)
+  // Full guidance (what is wrong, right method, before/after). Empty from the scan stage: reporters
+  // take the rule's guidance from ReportContext.rules, so findings do not each carry a copy.
+  std::string guidance;
   std::optional<Verification> verification;  // set only by --verify, for credentials it checked
 };
 

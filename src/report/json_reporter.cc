@@ -1,6 +1,7 @@
 // --format json: the fixed schema other programs parse (issue [core] section 5). Keys named there
 // are never removed or renamed; additions come after them. Invalid UTF-8 in scanned bytes becomes
 // U+FFFD rather than an exception or broken JSON.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ Json verification_json(const model::Verification& v) {
   return j;
 }
 
-Json finding_json(const model::Finding& f) {
+// `guidance` is the finding's own text when it has one, else its rule's: the scan stage leaves it
+// empty so a file with thousands of findings does not hold thousands of copies of the guidance.
+Json finding_json(const model::Finding& f, const std::string& rule_guidance) {
   Json j;
   j["rule_id"] = f.rule_id;
   j["kind"] = model::to_string(f.kind);
@@ -38,7 +41,7 @@ Json finding_json(const model::Finding& f) {
   j["secret"] = f.secret;
   j["fingerprint"] = f.fingerprint;
   j["message"] = f.message;
-  j["guidance"] = f.guidance;
+  j["guidance"] = f.guidance.empty() ? rule_guidance : f.guidance;
   if (f.origin.commit) {
     const model::CommitInfo& c = *f.origin.commit;
     j["commit"] = c.id;
@@ -78,7 +81,10 @@ Json stats_json(const model::ScanStats& stats, const SeverityCounts& counts) {
 
 class JsonReporter final : public Reporter {
  public:
-  void begin(const ReportContext& context) override { context_ = context; }
+  void begin(const ReportContext& context) override {
+    context_ = context;
+    for (const model::RuleInfo& r : context_.rules) guidance_[r.id] = r.guidance;
+  }
   void on_finding(const model::Finding& finding) override { findings_.push_back(finding); }
 
   std::string end(const model::ScanStats& stats) override {
@@ -86,7 +92,7 @@ class JsonReporter final : public Reporter {
     root["tool"] = Json{{"name", kToolName}, {"version", tool_version(context_)}};
     root["mode"] = context_.mode;
     Json findings = Json::array();
-    for (const model::Finding& f : findings_) findings.push_back(finding_json(f));
+    for (const model::Finding& f : findings_) findings.push_back(finding_json(f, guidance_[f.rule_id]));
     root["findings"] = std::move(findings);
     root["stats"] = stats_json(stats, count_severities(findings_));
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -95,6 +101,7 @@ class JsonReporter final : public Reporter {
  private:
   ReportContext context_;
   std::vector<model::Finding> findings_;
+  std::map<std::string, std::string> guidance_;  // rule id -> guidance
 };
 
 }  // namespace

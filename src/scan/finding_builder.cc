@@ -1,6 +1,7 @@
 #include "scan/finding_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "scan/credential_pairs.h"
@@ -11,10 +12,6 @@ namespace twilint::scan {
 namespace {
 
 constexpr size_t kSnippetContext = 80;  // bytes kept on each side of the secret in long lines
-
-bool overlaps(const match::RawMatch& a, const match::RawMatch& b) {
-  return a.secret_begin < b.secret_end && b.secret_begin < a.secret_end;
-}
 
 bool is_misuse(const rules::Rule& r) { return r.kind == model::RuleKind::kMisuse; }
 
@@ -30,22 +27,32 @@ std::vector<match::RawMatch> resolve_overlaps(std::vector<match::RawMatch> raw, 
     if (la != lb) return la > lb;
     return std::tie(a.secret_begin, a.rule_index) < std::tie(b.secret_begin, b.rule_index);
   };
-  std::vector<match::RawMatch> ordered = raw;
-  std::sort(ordered.begin(), ordered.end(), better);
-  std::vector<match::RawMatch> kept;
-  for (match::RawMatch& m : ordered) {
+  // Best first, then each match is kept unless a kept match of its group overlaps it. Kept spans
+  // are indexed by start offset per group, so each check looks only at the neighbours: a file
+  // dense with tokens stays O(n log n) rather than O(n^2).
+  std::sort(raw.begin(), raw.end(), better);
+  std::map<std::pair<int, size_t>, size_t> kept_spans;  // (group, begin) -> end
+  auto group_of = [&](const match::RawMatch& m) {
     const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
-    bool shadowed = false;
-    for (const match::RawMatch& k : kept) {
-      const rules::Rule& kr = rules.rules[static_cast<size_t>(k.rule_index)];
-      if (is_misuse(rule) != is_misuse(kr)) continue;
-      if (is_misuse(rule) && k.rule_index != m.rule_index) continue;
-      if (overlaps(k, m)) {
-        shadowed = true;
-        break;
-      }
+    return is_misuse(rule) ? m.rule_index : -1;  // secrets and identifiers share group -1
+  };
+  auto overlaps_kept = [&](int group, size_t begin, size_t end) {
+    auto it = kept_spans.lower_bound({group, begin});
+    if (it != kept_spans.end() && it->first.first == group && it->first.second < end) return true;
+    if (it != kept_spans.begin()) {
+      --it;
+      if (it->first.first == group && it->second > begin) return true;
     }
-    if (!shadowed) kept.push_back(std::move(m));
+    return false;
+  };
+  std::vector<match::RawMatch> kept;
+  for (match::RawMatch& m : raw) {
+    int group = group_of(m);
+    // An empty span still occupies its position.
+    size_t end = std::max(m.secret_end, m.secret_begin + 1);
+    if (overlaps_kept(group, m.secret_begin, end)) continue;
+    kept_spans[{group, m.secret_begin}] = end;
+    kept.push_back(std::move(m));
   }
   return kept;
 }
@@ -239,7 +246,6 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     f.fingerprint = fingerprint(rule.id, origin.relative, secret);
     f.snippet = make_snippet(bytes, lines, m.secret_begin, m.secret_end, secret_spans, options.show_secrets);
     f.fix = rule.fix;
-    f.guidance = rule.guidance;
     if (credentials != nullptr) {
       if (std::optional<model::CredentialCandidate> c = pairer.candidate(rule.id, m)) {
         c->finding_key = finding_key(f);

@@ -213,12 +213,18 @@ ScanResult Scanner::run(source::Source& source) {
     });
   }
 
+  // Ctrl-C stops enumeration too (a long history walk): the sink throws and sources unwind.
+  struct Cancelled {};
   model::ScanStats enumeration_stats;
-  source.enumerate(
-      [&](source::Item&& item) {
-        if (!cancelled()) queue.push(std::move(item));
-      },
-      enumeration_stats);
+  try {
+    source.enumerate(
+        [&](source::Item&& item) {
+          if (cancelled()) throw Cancelled{};
+          queue.push(std::move(item));
+        },
+        enumeration_stats);
+  } catch (const Cancelled&) {
+  }
   enumeration_finished = true;
   queue.close();
   for (std::thread& t : workers) t.join();

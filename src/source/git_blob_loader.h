@@ -29,6 +29,10 @@ class BlobLoader {
   // (partial clone, corrupt repository) is skipped with error=true and the cause.
   Loaded load(const Item& item);
 
+  // The object store the workers read from (null when the fast reader is not built in), for
+  // the enumeration to share rather than map the packs a second time.
+  const std::shared_ptr<const ObjectStore>& object_store() const { return store_; }
+
  private:
   struct Worker {
     std::mutex mutex;

@@ -60,8 +60,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   OidSet shallow = read_shallow_commits(repo);
   std::unique_ptr<ObjectReader> reader;
 #if TWILINT_FAST_ODB
-  reader = std::make_unique<ObjectReader>(ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects"),
-                                          kTreeReaderCacheBytes);
+  reader = std::make_unique<ObjectReader>(loader_.object_store(), kTreeReaderCacheBytes);
 #endif
   TreeWalker walker(odb.get(), reader.get(), stats);
 

@@ -57,9 +57,15 @@ RunResult run(const std::vector<std::string>& argv, const std::string& cwd,
   posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
   if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
 
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  for (const std::string& e : env) env_strings.push_back(e);
+  // Overrides replace inherited variables of the same name (getenv returns the first match).
+  std::vector<std::string> env_strings = env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view inherited(*e);
+    std::string_view key = inherited.substr(0, inherited.find('='));
+    bool overridden = false;
+    for (const std::string& o : env) overridden = overridden || std::string_view(o).substr(0, o.find('=')) == key;
+    if (!overridden) env_strings.emplace_back(inherited);
+  }
   std::vector<char*> envp;
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
