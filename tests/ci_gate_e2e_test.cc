@@ -99,7 +99,9 @@ TEST(ConfigFile, ExcludeDisableSeverityAllowlist) {
   auto doc = run_json({"scan", dir.str()}, 1);
   for (const auto& f : doc["findings"]) {
     EXPECT_EQ(f["path"].get<std::string>().find("vendor"), std::string::npos);
-    if (f["rule_id"] == "twilio-account-sid") EXPECT_EQ(f["severity"], "medium");
+    if (f["rule_id"] == "twilio-account-sid") {
+      EXPECT_EQ(f["severity"], "medium");
+    }
   }
   dir.write(".twilint.toml", "[rules]\ndisable = [\"twilio-auth-token\", \"twilio-account-sid\"]\n");
   EXPECT_EQ(count_rule(run_json({"scan", dir.str()}, 0), "twilio-auth-token"), 0u);

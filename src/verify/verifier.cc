@@ -36,7 +36,7 @@ bool sleep_until(Clock::time_point until, const VerifyOptions& options) {
 
 class Run {
  public:
-  Run(const VerifyOptions& options) : options_(options), deadline_(Clock::now() + options.time_budget) {}
+  explicit Run(const VerifyOptions& options) : options_(options), deadline_(Clock::now() + options.time_budget) {}
 
   Verification check(const model::CredentialCandidate& credential) {
     ProbePlan plan = plan_probe(credential, options_.endpoint);
