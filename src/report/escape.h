@@ -4,6 +4,8 @@
 // which characters of a secret are shown; redaction happened before.
 #pragma once
 
+#include "util/encoding.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,7 +20,7 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 size_t decode_utf8(std::string_view s, size_t pos, char32_t& cp);
 
 // Appends the UTF-8 encoding of `cp` (which must be a valid scalar value) to `out`.
-void append_utf8(std::string& out, char32_t cp);
+using util::append_utf8;
 
 // `s` with every invalid UTF-8 byte replaced by U+FFFD.
 std::string valid_utf8(std::string_view s);

@@ -3,9 +3,8 @@
 #include <cstdint>
 
 namespace twilint::util {
-namespace {
 
-void append_utf8(std::string& out, uint32_t cp) {
+void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp < 0x800) {
@@ -22,8 +21,6 @@ void append_utf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3f));
   }
 }
-
-}  // namespace
 
 std::optional<std::string> decode_utf16_bom(std::string_view bytes) {
   if (bytes.size() < 2) return std::nullopt;

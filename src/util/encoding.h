@@ -12,6 +12,9 @@ namespace twilint::util {
 // dropped, unpaired surrogates replaced by U+FFFD; line count preserved). Otherwise nullopt.
 std::optional<std::string> decode_utf16_bom(std::string_view bytes);
 
+// Appends the UTF-8 encoding of code point `cp` (which must be a valid scalar value).
+void append_utf8(std::string& out, char32_t cp);
+
 // Binary heuristic: a NUL byte within the first 8 KiB (after any UTF-16 decoding).
 bool looks_binary(std::string_view bytes);
 
