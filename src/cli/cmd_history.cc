@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/history_cache.h"
 #include "cli/scan_modes.h"
 #include "source/git_history.h"
 #include "source/git_staged.h"
@@ -45,6 +46,7 @@ void register_history(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("history", "Scan every blob in the git history, once, attributed to the commit that introduced it");
   add_history_options(cmd, *args);
   add_common_options(cmd, *common);
+  add_cache_options(cmd, *common);
   cmd->callback([common, args, &exit_code] { exit_code = run_history(*common, *args); });
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli/baseline_file.h"
 #include "cli/exit_codes.h"
+#include "cli/history_cache.h"
 #include "cli/verification.h"
 #include "model/severity.h"
 #include "report/reporter.h"
@@ -199,8 +200,12 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
     return kExitUsage;
   }
 
+  std::unique_ptr<cache::BlobCache> history_cache;
+  if (mode == "history") history_cache = open_history_cache(options, *loaded, root, max_file_size);
+  scan_options.cache = history_cache.get();
   scan::Scanner scanner(loaded->rules, loaded->config, scan_options);
   scan::ScanResult result = scanner.run(**source);
+  if (history_cache && !result.cancelled) save_history_cache(*history_cache);
   if (result.cancelled) {
     std::fprintf(stderr, "twilint: interrupted; no report written\n");
     return kExitInterrupted;

@@ -31,6 +31,9 @@ struct CommonOptions {
   std::string max_file_size;  // as typed; default 10 MiB or the config's
   bool no_config = false;
   bool write_baseline = false;  // `baseline create`: write fingerprints instead of a report
+  // History cache (cli/history_cache.h): --cache-dir (empty = config or default), --no-cache.
+  std::string cache_dir;
+  bool no_cache = false;
   // --verify: the only thing that makes twilint send anything over the network.
   bool verify = false;
   bool only_verified = false;

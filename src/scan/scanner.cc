@@ -149,6 +149,27 @@ ScanResult Scanner::run(source::Source& source) {
         ++done;
         continue;
       }
+      // A blob scanned at this path by an earlier run: its stored result, without loading it.
+      const bool cacheable = options_.cache != nullptr && !item->only_lines;
+      if (cacheable) {
+        if (const cache::BlobResult* hit = options_.cache->find(item->locator, item->origin.relative)) {
+          ++done;
+          if (hit->binary) {
+            ++local_stats.files_skipped;
+            local_stats.skipped.push_back({item->origin.path, "binary", false});
+            continue;
+          }
+          ++local_stats.files_scanned;
+          local_stats.bytes_scanned += hit->bytes;
+          local_stats.suppressed += hit->suppressed;
+          local_stats.allowlisted += hit->allowlisted;
+          for (const model::Finding& cached : hit->findings) {
+            model::Finding& f = local.emplace_back(cached);
+            f.origin = item->origin;
+          }
+          continue;
+        }
+      }
       source::Loaded loaded = source.load(*item);
       ++done;
       if (loaded.skipped) {
@@ -165,13 +186,21 @@ ScanResult Scanner::run(source::Source& source) {
       if (util::looks_binary(bytes)) {
         ++local_stats.files_skipped;
         local_stats.skipped.push_back({item->origin.path, "binary", false});
+        if (cacheable) options_.cache->add(item->locator, item->origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
         continue;
       }
       ++local_stats.files_scanned;
       local_stats.bytes_scanned += loaded.bytes.size();
       bytes_done += loaded.bytes.size();
+      model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
       std::vector<model::Finding> found =
-          analyze(bytes, item->origin, local_stats, options_.collect_credentials ? &local_credentials : nullptr);
+          analyze(bytes, item->origin, blob_stats, options_.collect_credentials ? &local_credentials : nullptr);
+      if (cacheable) {
+        cache::BlobResult stored{false, loaded.bytes.size(), blob_stats.suppressed, blob_stats.allowlisted, found};
+        for (model::Finding& f : stored.findings) f.origin = {};
+        options_.cache->add(item->locator, item->origin.relative, std::move(stored));
+      }
+      merge_stats(local_stats, blob_stats);
       for (model::Finding& f : found) {
         if (item->only_lines && !on_lines(f.line, *item->only_lines)) continue;
         local.push_back(std::move(f));

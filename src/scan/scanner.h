@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cache/blob_cache.h"
 #include "config/config.h"
 #include "config/path_set.h"
 #include "match/matcher.h"
@@ -29,6 +30,10 @@ struct ScanOptions {
   bool progress = false;                       // a progress line on stderr (TTY only)
   // For --verify: also hand back each reported credential unredacted (ScanResult::credentials).
   bool collect_credentials = false;
+  // History only: results of blobs already scanned, looked up by (blob id, path) before loading;
+  // new results are added to it. Never with show_secrets or collect_credentials (the cache holds
+  // redacted findings only). Not owned.
+  cache::BlobCache* cache = nullptr;
 };
 
 struct ScanResult {

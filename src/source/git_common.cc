@@ -86,3 +86,19 @@ std::optional<std::string> work_tree_root(git_repository* repo) {
 }
 
 }  // namespace twilint::source
+
+namespace twilint::source {
+
+std::optional<std::string> repository_identity(const std::string& path) {
+  util::Expected<RepoPtr> repo = open_repository(path);
+  if (!repo) return std::nullopt;
+  const char* common = git_repository_commondir(repo->get());
+  if (common == nullptr) return std::nullopt;
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(common, ec);
+  std::string id = ec ? std::string(common) : canonical.string();
+  while (id.size() > 1 && id.back() == '/') id.pop_back();
+  return id;
+}
+
+}  // namespace twilint::source

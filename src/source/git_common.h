@@ -54,6 +54,10 @@ using ConfigPtr = Libgit2Ptr<git_config, git_config_free>;
 // gives the diagnostic "not a git repository: PATH"; other failures name the path and the cause.
 util::Expected<RepoPtr> open_repository(const std::string& path);
 
+// The absolute, canonical common git directory of the repository at or above `path` (shared by
+// its linked worktrees): what identifies a repository in the history cache. nullopt if none.
+std::optional<std::string> repository_identity(const std::string& path);
+
 // 40 lowercase hex digits.
 std::string oid_hex(const git_oid& oid);
 // Parses exactly 40 hex digits; false otherwise.

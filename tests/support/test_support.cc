@@ -131,7 +131,14 @@ RunResult twilint(const std::vector<std::string>& args, const std::string& cwd,
                   const std::vector<std::string>& env) {
   std::vector<std::string> argv{twilint_bin()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv, cwd, env);
+  // History runs keep a cache under $XDG_CACHE_HOME: give each test process its own, so tests never
+  // write into the user's cache nor see each other's (a test may still set its own).
+  static const TempDir cache_home;
+  std::vector<std::string> full_env = env;
+  bool has_own = false;
+  for (const std::string& e : env) has_own = has_own || e.rfind("XDG_CACHE_HOME=", 0) == 0;
+  if (!has_own) full_env.push_back("XDG_CACHE_HOME=" + cache_home.str());
+  return run(argv, cwd, full_env);
 }
 
 std::string git(const std::string& repo, const std::vector<std::string>& args) {

@@ -1,0 +1,75 @@
+// The incremental history cache: an SQLite file per repository, outside the repository, holding
+// what scanning each (blob id, path) produced, so a re-scan after a few new commits reads and
+// matches only the new blobs. Entries are valid only for the settings digest they were written
+// under (rule pack, config, tool version, max file size): any change empties the cache.
+//
+// Never trusted blindly: a file SQLite cannot read, or a row that does not parse, makes the cache
+// rebuild itself from empty (with a warning); a cache another process holds locked is bypassed
+// (with a warning). Findings are stored as the scan stage produces them with secrets redacted:
+// callers must not use the cache with --show-secrets.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/finding.h"
+
+struct sqlite3;
+
+namespace twilint::cache {
+
+// What scanning one blob at one path gave.
+struct BlobResult {
+  bool binary = false;    // skipped as binary (nothing matched)
+  uint64_t bytes = 0;     // bytes scanned (0 for binary)
+  uint64_t suppressed = 0;
+  uint64_t allowlisted = 0;
+  std::vector<model::Finding> findings;  // origin left empty: the caller supplies it
+};
+
+class BlobCache {
+ public:
+  ~BlobCache();
+  BlobCache(const BlobCache&) = delete;
+  BlobCache& operator=(const BlobCache&) = delete;
+
+  // Opens (creating if needed) the cache of repository `repo_id` (its absolute common git dir) in
+  // directory `dir`, valid for `settings_digest`. Problems are appended to `warnings`; nullptr
+  // means "run without a cache".
+  static std::unique_ptr<BlobCache> open(const std::string& dir, const std::string& repo_id,
+                                         const std::string& settings_digest, std::vector<std::string>& warnings);
+
+  // The stored result for blob `oid` (40 hex) scanned at `path`, or nullptr. Thread-safe with
+  // add(); the pointer stays valid for the cache's lifetime.
+  const BlobResult* find(std::string_view oid, std::string_view path) const;
+
+  // Records a new result (kept in memory until save()). Thread-safe.
+  void add(std::string_view oid, std::string_view path, BlobResult result);
+
+  // Writes the results added since open() in one transaction. False (and a warning) on failure;
+  // the cache then simply lacks them.
+  bool save(std::vector<std::string>& warnings);
+
+  size_t size() const { return entries_.size(); }
+  const std::string& file() const { return file_; }
+
+ private:
+  BlobCache() = default;
+
+  sqlite3* db_ = nullptr;
+  std::string file_;
+  std::unordered_map<std::string, BlobResult> entries_;  // key: oid + '\n' + path; read-only after open
+  std::mutex added_mutex_;
+  std::vector<std::pair<std::string, BlobResult>> added_;
+};
+
+// The default cache directory: $XDG_CACHE_HOME/twilint, else $HOME/.cache/twilint; empty if
+// neither variable is set.
+std::string default_cache_dir();
+
+}  // namespace twilint::cache
