@@ -162,15 +162,29 @@ guidance = "A test rule."
   EXPECT_EQ(comparable(nlohmann::json::parse(cached.out)), comparable(nlohmann::json::parse(uncached.out)));
 }
 
+// Runs history once without the cache (the reference report) and once with it, leaving exactly
+// one cache file behind; `file` is empty when that did not happen (the caller asserts on it).
+struct WarmCache {
+  History plain;
+  fs::path file;
+};
+WarmCache warm_cache(const Repo& repo, const TempDir& cache) {
+  WarmCache warm{history(repo.path, cache.str(), {"--no-cache"}), {}};
+  history(repo.path, cache.str());
+  std::vector<fs::path> files = cache_files(cache.path());
+  EXPECT_EQ(files.size(), 1u);
+  if (files.size() == 1) warm.file = files[0];
+  return warm;
+}
+
 TEST(HistoryCache, CorruptCacheIsRebuiltWithAWarning) {
   Repo repo;
   TempDir cache;
-  History plain = history(repo.path, cache.str(), {"--no-cache"});
-  history(repo.path, cache.str());
-  std::vector<fs::path> files = cache_files(cache.path());
-  ASSERT_EQ(files.size(), 1u);
+  WarmCache warm = warm_cache(repo, cache);
+  ASSERT_FALSE(warm.file.empty());
+  const History& plain = warm.plain;
   {
-    std::ofstream out(files[0], std::ios::binary | std::ios::trunc);
+    std::ofstream out(warm.file, std::ios::binary | std::ios::trunc);
     out << std::string(8192, 'x');
   }
   History corrupt = history(repo.path, cache.str());
@@ -183,7 +197,7 @@ TEST(HistoryCache, CorruptCacheIsRebuiltWithAWarning) {
 
   // A well-formed database whose entries were tampered with into nonsense is not trusted either.
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(files[0].c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(warm.file.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "UPDATE blobs SET findings = '{not json' WHERE findings IS NOT NULL", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
@@ -196,12 +210,11 @@ TEST(HistoryCache, CorruptCacheIsRebuiltWithAWarning) {
 TEST(HistoryCache, LockedCacheIsBypassedWithAWarning) {
   Repo repo;
   TempDir cache;
-  History plain = history(repo.path, cache.str(), {"--no-cache"});
-  history(repo.path, cache.str());
-  std::vector<fs::path> files = cache_files(cache.path());
-  ASSERT_EQ(files.size(), 1u);
+  WarmCache warm = warm_cache(repo, cache);
+  ASSERT_FALSE(warm.file.empty());
+  const History& plain = warm.plain;
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(files[0].c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open(warm.file.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
   History locked = history(repo.path, cache.str());
   sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
