@@ -112,6 +112,19 @@ TEST(ConfigFile, ExcludeDisableSeverityAllowlist) {
   EXPECT_EQ(count_rule(run_json({"scan", dir.str(), "--no-config"}, 1), "twilio-auth-token"), 2u);
 }
 
+TEST(ConfigFile, ExcludeAppliesToHistoryToo) {
+  TempDir dir;
+  testing::git(dir.str(), {"init", "-q"});
+  dir.write("vendor/lib.py", leak(kToken));
+  dir.write("app/a.py", leak(kToken2));
+  testing::git(dir.str(), {"add", "."});
+  testing::git(dir.str(), {"commit", "-q", "-m", "add"});
+  dir.write(".twilint.toml", "[scan]\nexclude = [\"vendor/\"]\n");
+  auto doc = run_json({"history", dir.str(), "--no-cache"}, 1);
+  ASSERT_EQ(count_rule(doc, "twilio-auth-token"), 1u) << doc.dump(2);
+  for (const auto& f : doc["findings"]) EXPECT_EQ(f["path"].get<std::string>().find("vendor"), std::string::npos);
+}
+
 TEST(ConfigFile, EveryErrorReportedWithFileAndLine) {
   TempDir dir;
   dir.write(".twilint.toml",

@@ -143,6 +143,12 @@ ScanResult Scanner::run(source::Source& source) {
     model::ScanStats local_stats;
     while (auto item = queue.pop()) {
       if (cancelled()) continue;  // drain without work so the enumerator never blocks forever
+      // [scan] exclude applies to every source (history and staged blobs too); the filesystem
+      // walker also prunes excluded directories early, so this only catches the other sources.
+      if (util::any_matches(config_.exclude, item->origin.relative)) {
+        ++done;
+        continue;
+      }
       if (util::any_matches(config_.allow_paths, item->origin.relative)) {
         ++local_stats.files_skipped;
         local_stats.skipped.push_back({item->origin.path, "allowlisted path", false});
