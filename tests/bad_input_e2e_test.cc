@@ -455,7 +455,9 @@ TEST(BadInput, InterruptStopsPromptlyWithExit130AndNoOutputFile) {
               "--jobs", "1", max.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Start-up takes ~10 ms; `history` of these blobs ~450 ms on one job, `scan` ~15 s: 100 ms
+    // lands inside the work for both, with margin on a fast machine.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << mode << ": finished before the interrupt; make the tree bigger";
     ASSERT_EQ(::kill(pid, SIGINT), 0);

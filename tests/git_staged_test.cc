@@ -1,6 +1,7 @@
 // Unit tests of the staged source: what the next commit adds, read from the index (never the work
 // tree), with the added line ranges of each file.
 #include "source/git_staged.h"
+#include "source/git_index_file.h"
 
 #include <gtest/gtest.h>
 
@@ -431,6 +432,49 @@ INSTANTIATE_TEST_SUITE_P(IndexForms, GitStaged,
                              default: return std::string("AsGitWroteIt");
                            }
                          });
+
+}  // namespace
+}  // namespace twilint
+
+namespace twilint {
+namespace {
+
+std::string tree_id(const std::string& repo, const std::string& rev) {
+  std::string out = testing::git(repo, {"rev-parse", rev});
+  return out.substr(0, 40);
+}
+
+std::string hex(const std::optional<git_oid>& oid) {
+  if (!oid) return "<none>";
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &*oid);
+  return buf;
+}
+
+TEST(GitIndexCacheTree, ListsExactlyTheDirectoriesUnchangedSinceTheLastWriteTree) {
+  testing::TempDir dir;
+  testing::git(dir.str(), {"init", "-q"});
+  dir.write("a/b/x.txt", "x\n");
+  dir.write("a/c/y.txt", "y\n");
+  dir.write("a/c/deep/w.txt", "w\n");
+  dir.write("d/z.txt", "z\n");
+  dir.write("top.txt", "t\n");
+  testing::git(dir.str(), {"add", "-A"});
+  testing::git(dir.str(), {"commit", "-q", "-m", "one"});
+  dir.write("a/b/x.txt", "x changed\n");
+  testing::git(dir.str(), {"add", "a/b/x.txt"});  // invalidates a/b, a and the root
+
+  std::string why;
+  auto index = source::read_index_file(dir.str() + "/.git/index", dir.str() + "/.git/", &why);
+  ASSERT_TRUE(index) << why;
+  ASSERT_FALSE(index->cache_tree.empty());
+  EXPECT_EQ(hex(index->cache_tree.valid_tree("a/c")), tree_id(dir.str(), "HEAD:a/c"));
+  EXPECT_EQ(hex(index->cache_tree.valid_tree("a/c/deep")), tree_id(dir.str(), "HEAD:a/c/deep"));
+  EXPECT_EQ(hex(index->cache_tree.valid_tree("d")), tree_id(dir.str(), "HEAD:d"));
+  for (const char* gone : {"", "a", "a/b", "nope", "a/c/nope", "a/c/y.txt", "d/z.txt", "a/cc", "top.txt"}) {
+    EXPECT_EQ(hex(index->cache_tree.valid_tree(gone)), "<none>") << gone;
+  }
+}
 
 }  // namespace
 }  // namespace twilint

@@ -141,10 +141,10 @@ TEST(RuleLoader, SecretGroupAndPatternAlternatives) {
   ASSERT_TRUE(result.ok()) << result.errors().front().to_string();
   const rules::Rule& r = result->rules.front();
   ASSERT_EQ(r.patterns.size(), 2u);
-  EXPECT_EQ(r.patterns[0].secret_group, 1);
-  EXPECT_NE(r.patterns[0].near, nullptr);
+  EXPECT_EQ(r.patterns[0].compiled().secret_group, 1);
+  EXPECT_NE(r.patterns[0].compiled().near, nullptr);
   EXPECT_EQ(r.patterns[0].near_window, 50);
-  EXPECT_EQ(r.patterns[1].secret_group, 0);
+  EXPECT_EQ(r.patterns[1].compiled().secret_group, 0);
 }
 
 TEST(RulesCheckCommand, ReportsFailingExamplesAndExitsTwo) {

@@ -14,6 +14,7 @@
 #include "cli/verification.h"
 #include "model/severity.h"
 #include "report/reporter.h"
+#include "rules/embedded.h"
 #include "rules/loader.h"
 #include "util/atomic_file.h"
 #include "config/values.h"
@@ -137,16 +138,18 @@ std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, cons
       errors.insert(errors.end(), config.errors().begin(), config.errors().end());
     }
   }
-  std::vector<rules::RuleSource> sources = rules::embedded_sources();
+  std::vector<rules::RuleSource> sources;
   std::vector<std::string> extra = options.rule_files;
   extra.insert(extra.end(), loaded->config.extra_rule_files.begin(), loaded->config.extra_rule_files.end());
   auto files = rules::read_rule_files(extra);
   if (files) {
-    sources.insert(sources.end(), files->begin(), files->end());
+    sources = std::move(*files);
   } else {
     errors.insert(errors.end(), files.errors().begin(), files.errors().end());
   }
-  auto rules = rules::load_rules(sources);
+  // The shipped pack comes pre-parsed (no TOML at start-up); the user's own rule files follow it.
+  auto shipped = rules::load_embedded_rules();
+  auto rules = shipped ? rules::load_rules(sources, std::move(*shipped)) : std::move(shipped);
   if (!rules) {
     errors.insert(errors.end(), rules.errors().begin(), rules.errors().end());
   } else {

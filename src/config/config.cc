@@ -132,8 +132,10 @@ class Parser {
     std::vector<std::string_view> known;
     for (const TableSpec& spec : table_specs()) known.push_back(spec.name);
     for (const auto& [key, value] : root.as_table()) {
+      // A named copy: clang 14 cannot capture a structured binding in a lambda.
+      const std::string& name = key;
       auto spec = std::find_if(table_specs().begin(), table_specs().end(),
-                               [&](const TableSpec& s) { return s.name == key; });
+                               [&](const TableSpec& s) { return s.name == name; });
       if (spec == table_specs().end()) {
         reader_.error(value, (value.is_table() ? "unknown table [" + key + "]" : "unknown top-level key '" + key + "'") +
                                  suggestion(key, known) + "; known tables: " + join(known));

@@ -68,7 +68,8 @@ std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bo
   for (size_t i = 0; i < rules_.rules.size(); ++i) {
     if (!hit[i] || (!enabled.empty() && !enabled[i])) continue;
     const rules::Rule& rule = rules_.rules[i];
-    for (const rules::Pattern& pattern : rule.patterns) {
+    for (const rules::Pattern& source : rule.patterns) {
+      const rules::CompiledPattern& pattern = source.compiled();
       int groups = pattern.regex->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> caps(static_cast<size_t>(groups));
       size_t pos = 0;
@@ -85,8 +86,8 @@ std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bo
         m.end = end;
         m.secret_begin = static_cast<size_t>(secret.data() - bytes.data());
         m.secret_end = m.secret_begin + secret.size();
-        if (pattern.near && !context_matches(*pattern.near, bytes, begin, end, pattern.near_window)) continue;
-        if (pattern.not_near && context_matches(*pattern.not_near, bytes, begin, end, pattern.near_window)) continue;
+        if (pattern.near && !context_matches(*pattern.near, bytes, begin, end, source.near_window)) continue;
+        if (pattern.not_near && context_matches(*pattern.not_near, bytes, begin, end, source.near_window)) continue;
         if (!validate(rule.validators, std::string_view(secret.data(), secret.size()), m.detail)) continue;
         out.push_back(std::move(m));
       }

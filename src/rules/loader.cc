@@ -4,24 +4,17 @@
 #include <set>
 #include <sstream>
 
-#include "rules/embedded.h"
+#include "rules/regex_compile.h"
 #include "rules/toml_reader.h"
 #include "util/sha256.h"
 
 namespace twilint::rules {
 namespace {
 
-std::unique_ptr<RE2> compile_regex(TomlReader& reader, const toml::value& at, const std::string& source,
-                                   const std::string& what) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
-  auto re = std::make_unique<RE2>(source, options);
-  if (!re->ok()) {
-    reader.error(at, what + " does not compile: " + re->error());
-    return nullptr;
-  }
-  return re;
+// Reports a regex that did not compile at `at`; true when it compiled.
+bool check_compiled(TomlReader& reader, const RE2& re, const toml::value& at, const std::string& what) {
+  if (!re.ok()) reader.error(at, what + " does not compile: " + re.error());
+  return re.ok();
 }
 
 const toml::value* find_value(const toml::value& table, const std::string& key) {
@@ -30,7 +23,8 @@ const toml::value* find_value(const toml::value& table, const std::string& key) 
   return it == table.as_table().end() ? nullptr : &it->second;
 }
 
-// Compiles one pattern alternative: either a string or a table {regex, near, not_near, near_window}.
+// Reads and compiles one pattern alternative: either a string or a table {regex, near, not_near,
+// near_window}. Compiled here, not lazily, so every bad regex is reported at load with its line.
 std::optional<Pattern> read_pattern(TomlReader& reader, const toml::value& v) {
   Pattern p;
   const toml::value* regex_value = &v;
@@ -40,10 +34,8 @@ std::optional<Pattern> read_pattern(TomlReader& reader, const toml::value& v) {
     if (!regex) return std::nullopt;
     p.source = *regex;
     regex_value = find_value(v, "regex");
-    if (auto near = reader.string(v, "near")) p.near = compile_regex(reader, *find_value(v, "near"), *near, "'near'");
-    if (auto not_near = reader.string(v, "not_near")) {
-      p.not_near = compile_regex(reader, *find_value(v, "not_near"), *not_near, "'not_near'");
-    }
+    p.near_source = reader.string(v, "near");
+    p.not_near_source = reader.string(v, "not_near");
     if (auto window = reader.integer(v, "near_window")) {
       if (*window < 1 || *window > 100000) reader.error(v, "'near_window' must be between 1 and 100000");
       p.near_window = static_cast<int>(*window);
@@ -54,11 +46,11 @@ std::optional<Pattern> read_pattern(TomlReader& reader, const toml::value& v) {
     reader.error(v, "a pattern must be a string or a table with 'regex'");
     return std::nullopt;
   }
-  p.regex = compile_regex(reader, *regex_value, p.source, "pattern");
-  if (!p.regex) return std::nullopt;
-  const auto& names = p.regex->NamedCapturingGroups();
-  auto it = names.find("secret");
-  p.secret_group = it == names.end() ? 0 : it->second;
+  CompiledPattern c = compile_pattern(p);
+  if (c.near) check_compiled(reader, *c.near, *find_value(v, "near"), "'near'");
+  if (c.not_near) check_compiled(reader, *c.not_near, *find_value(v, "not_near"), "'not_near'");
+  if (!check_compiled(reader, *c.regex, *regex_value, "pattern")) return std::nullopt;
+  p.adopt(std::move(c));
   return p;
 }
 
@@ -215,10 +207,13 @@ int RuleSet::index_of(std::string_view id) const {
   return -1;
 }
 
-util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources) {
-  RuleSet set;
+util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources, RuleSet base) {
+  if (sources.empty() && !base.rules.empty()) return base;
+  RuleSet set = std::move(base);
   util::Diagnostics errors;
-  std::string all_text;
+  // The digest covers the base pack through its own digest, so the two load paths (TOML text and
+  // pre-parsed pack) key caches the same way.
+  std::string all_text = set.digest.empty() ? std::string() : set.digest + '\0';
   for (const RuleSource& source : sources) {
     all_text += source.name + '\0' + source.text + '\0';
     TomlReader reader(source.name);
@@ -258,14 +253,6 @@ util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources) {
   if (!errors.empty()) return errors;
   set.digest = util::sha256_hex(all_text);
   return set;
-}
-
-std::vector<RuleSource> embedded_sources() {
-  std::vector<RuleSource> out;
-  for (const EmbeddedFile& f : embedded_rule_files()) {
-    out.push_back({"rules/" + std::string(f.name), std::string(f.content)});
-  }
-  return out;
 }
 
 util::Expected<std::vector<RuleSource>> read_rule_files(const std::vector<std::string>& paths) {

@@ -16,13 +16,11 @@ struct RuleSource {
   std::string text;  // TOML
 };
 
-// Parses and compiles the given sources into one RuleSet, in order. Duplicate ids across sources
-// are an error. Structural problems (unknown keys, wrong types, bad regexes, bad globs,
-// unknown severity or kind) are all reported.
-util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources);
-
-// The shipped pack, as embedded at build time.
-std::vector<RuleSource> embedded_sources();
+// Parses and compiles the given sources into one RuleSet, in order, after the rules of `base` (for
+// example the pre-parsed shipped pack, see embedded.h). Duplicate ids across sources and `base`
+// are an error. Structural problems (unknown keys, wrong types, bad regexes, bad globs, unknown
+// severity or kind) are all reported. With no sources, `base` is returned as it is.
+util::Expected<RuleSet> load_rules(const std::vector<RuleSource>& sources, RuleSet base = {});
 
 // Reads each path into a RuleSource; unreadable files become diagnostics.
 util::Expected<std::vector<RuleSource>> read_rule_files(const std::vector<std::string>& paths);

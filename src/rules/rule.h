@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,15 +15,37 @@
 
 namespace twilint::rules {
 
-// One alternative of a rule's pattern. A match counts only when `near` (if set) matches within
-// `near_window` bytes on either side of it and `not_near` (if set) does not.
-struct Pattern {
-  std::string source;
+// A pattern's compiled regexes. `near`/`not_near` are null when the pattern has none.
+struct CompiledPattern {
   std::unique_ptr<RE2> regex;
-  int secret_group = 0;  // capture group index of the secret; 0 = the whole match
   std::unique_ptr<RE2> near;
   std::unique_ptr<RE2> not_near;
+  int secret_group = 0;  // capture group index of the secret; 0 = the whole match
+};
+
+// One alternative of a rule's pattern. A match counts only when `near` (if set) matches within
+// `near_window` bytes on either side of it and `not_near` (if set) does not.
+//
+// The regexes are compiled on first use, not at load: compiling all of the shipped pack takes
+// longer than a whole pre-commit run needs, and most rules never get past the keyword prefilter.
+// Sources from the shipped pack were compiled and checked at build time; a user's rule file is
+// compiled and checked by the loader, which then hands the result over with adopt().
+class Pattern {
+ public:
+  std::string source;
+  std::optional<std::string> near_source;
+  std::optional<std::string> not_near_source;
   int near_window = 300;
+
+  // Compiles on the first call (thread-safe; later calls only read). Never null regex; one that
+  // failed to compile matches nothing.
+  const CompiledPattern& compiled() const;
+  // Uses `c` as the compiled form (only before the first compiled() call).
+  void adopt(CompiledPattern c);
+
+ private:
+  std::unique_ptr<std::once_flag> once_ = std::make_unique<std::once_flag>();
+  mutable std::unique_ptr<CompiledPattern> compiled_;
 };
 
 // Validators applied to the secret group of a match.

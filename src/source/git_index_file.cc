@@ -87,28 +87,28 @@ bool read_decimal(const unsigned char*& p, const unsigned char* end, char termin
 }
 
 // One cache-tree node and, recursively, its subtrees.
-bool read_cache_tree(const unsigned char*& p, const unsigned char* end, const std::string& parent, int depth,
-                     std::unordered_map<std::string, git_oid>& valid) {
+bool read_cache_tree(const unsigned char*& p, const unsigned char* end, int depth, CacheTree& tree) {
   if (depth > kMaxCacheTreeDepth) return false;
   const unsigned char* nul = static_cast<const unsigned char*>(std::memchr(p, '\0', static_cast<size_t>(end - p)));
   if (nul == nullptr) return false;
-  std::string name(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
+  std::string_view name(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
   p = nul + 1;
   long entry_count = 0;
   long subtree_count = 0;
   if (!read_decimal(p, end, ' ', entry_count) || !read_decimal(p, end, '\n', subtree_count)) return false;
   if (subtree_count < 0) return false;
-  std::string path = parent.empty() ? name : parent + "/" + name;
-  if (entry_count >= 0) {
+  git_oid oid;
+  bool valid = entry_count >= 0;  // -1: invalidated since the last write-tree, no id follows
+  if (valid) {
     if (end - p < GIT_OID_RAWSZ) return false;
-    git_oid oid;
     std::memcpy(oid.id, p, GIT_OID_RAWSZ);
     p += GIT_OID_RAWSZ;
-    valid.emplace(path, oid);
   }
+  uint32_t node = tree.add_node(name, valid ? &oid : nullptr);
   for (long i = 0; i < subtree_count; ++i) {
-    if (!read_cache_tree(p, end, path, depth + 1, valid)) return false;
+    if (!read_cache_tree(p, end, depth + 1, tree)) return false;
   }
+  tree.close_node(node, static_cast<uint32_t>(subtree_count));
   return true;
 }
 
@@ -262,9 +262,9 @@ std::optional<IndexSnapshot> parse_index(const std::string& path, const std::str
     }
     if (std::memcmp(signature, "TREE", 4) == 0) {
       const unsigned char* q = p;
-      std::unordered_map<std::string, git_oid> valid;
+      CacheTree tree;
       // A damaged cache-tree is only an optimisation lost: ignore it rather than trust part of it.
-      if (size > 0 && read_cache_tree(q, p + size, "", 0, valid)) index.valid_trees = std::move(valid);
+      if (size > 0 && read_cache_tree(q, p + size, 0, tree)) index.cache_tree = std::move(tree);
     }
     p += size;
   }
@@ -329,11 +329,49 @@ std::optional<IndexSnapshot> merge_split_index(const IndexSnapshot& shared, cons
     index.paths.append(m.path);
     index.entries.push_back(entry);
   }
-  index.valid_trees = split.valid_trees;
+  index.cache_tree = split.cache_tree;
   return index;
 }
 
 }  // namespace
+
+uint32_t CacheTree::add_node(std::string_view name, const git_oid* oid) {
+  Node node;
+  node.name_offset = static_cast<uint32_t>(names_.size());
+  node.name_size = static_cast<uint32_t>(name.size());
+  names_.append(name);
+  if (oid != nullptr) {
+    node.valid = true;
+    node.oid = *oid;
+  }
+  nodes_.push_back(node);
+  return static_cast<uint32_t>(nodes_.size() - 1);
+}
+
+void CacheTree::close_node(uint32_t node, uint32_t children) {
+  nodes_[node].children = children;
+  nodes_[node].subtree_nodes = static_cast<uint32_t>(nodes_.size()) - node;
+}
+
+std::optional<git_oid> CacheTree::tree_of(uint32_t node) const {
+  if (node == kNoNode || !nodes_[node].valid) return std::nullopt;
+  return nodes_[node].oid;
+}
+
+std::optional<git_oid> CacheTree::valid_tree(std::string_view dir) const {
+  uint32_t at = root();
+  while (!dir.empty() && at != kNoNode) {
+    size_t slash = dir.find('/');
+    std::string_view name = dir.substr(0, slash);
+    dir = slash == std::string_view::npos ? std::string_view() : dir.substr(slash + 1);
+    uint32_t next = kNoNode;
+    for_each_child(at, [&](std::string_view child_name, uint32_t child) {
+      if (next == kNoNode && child_name == name) next = child;
+    });
+    at = next;
+  }
+  return tree_of(at);
+}
 
 std::optional<IndexSnapshot> read_index_file(const std::string& path, const std::string& git_dir, std::string* why) {
   std::string bytes;

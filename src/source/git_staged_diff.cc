@@ -52,7 +52,9 @@ class Differ {
     }
   }
 
-  void run(const std::optional<git_oid>& head_tree) { compare("", head_tree, 0, live_.size()); }
+  void run(const std::optional<git_oid>& head_tree) {
+    compare("", head_tree, 0, live_.size(), index_.cache_tree.root());
+  }
 
   std::vector<Change> changes;
   std::vector<Deleted> deleted;
@@ -88,11 +90,22 @@ class Differ {
   }
 
   // Compares live entries [lo, hi) — all under `dir` — with HEAD's tree for `dir` (if any).
-  void compare(const std::string& dir, const std::optional<git_oid>& head, size_t lo, size_t hi) {
+  // `cache_node` is dir's cache-tree node (CacheTree::kNoNode when not listed).
+  void compare(const std::string& dir, const std::optional<git_oid>& head, size_t lo, size_t hi, uint32_t cache_node) {
     if (head) {
-      auto cached = index_.valid_trees.find(dir);
-      if (cached != index_.valid_trees.end() && git_oid_equal(&cached->second, &*head)) return;  // unchanged
+      std::optional<git_oid> cached = index_.cache_tree.tree_of(cache_node);
+      if (cached && git_oid_equal(&*cached, &*head)) return;  // unchanged
     }
+    // dir's cache-tree children by name, built on the first subdirectory met.
+    std::optional<std::unordered_map<std::string_view, uint32_t>> cache_children;
+    auto cache_child = [&](std::string_view name) {
+      if (!cache_children) {
+        cache_children.emplace();
+        index_.cache_tree.for_each_child(cache_node, [&](std::string_view n, uint32_t c) { cache_children->emplace(n, c); });
+      }
+      auto it = cache_children->find(name);
+      return it == cache_children->end() ? CacheTree::kNoNode : it->second;
+    };
     OdbObjectPtr tree = head ? read_tree(dir, *head) : nullptr;
     if (tree == nullptr) {
       for (size_t k = lo; k < hi; ++k) add_new(k);
@@ -132,9 +145,9 @@ class Differ {
         std::string sub = join(dir, name);
         if (h != nullptr && is_type(h->mode, kModeTree)) {
           matched[static_cast<size_t>(h - heads.data())] = true;
-          compare(sub, h->oid, k, m);
+          compare(sub, h->oid, k, m, cache_child(name));
         } else {
-          compare(sub, std::nullopt, k, m);
+          compare(sub, std::nullopt, k, m, CacheTree::kNoNode);
         }
         k = m;
         continue;

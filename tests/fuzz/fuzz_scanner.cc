@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "model/origin.h"
 #include "model/stats.h"
+#include "rules/embedded.h"
 #include "rules/loader.h"
 #include "scan/scanner.h"
 #include "util/encoding.h"
