@@ -40,6 +40,7 @@ class NoProxy : public ::testing::Environment {
 const auto* const kNoProxy = ::testing::AddGlobalTestEnvironment(new NoProxy);
 
 const std::string kAccount = "AC2b4e8c1d9f3a7b6c5d0e1f2a3b4c5d6e";
+const std::string kOtherAccount = "ACef27e9589c6948f6d30c01c3f252edc8";
 const std::string kKey = "SK6d25decf3753941b5faf4eb937466b35";
 const std::string kLiveToken = "7ff4adfa36d0840164709ab7f3f386d0";
 const std::string kDeadToken = "c2d54265f7aa444a16747ebb38425b13";
@@ -381,6 +382,133 @@ TEST(VerifyE2E, HistoryFindingsAreVerified) {
   EXPECT_TRUE(f->contains("commit"));
   EXPECT_EQ((*f)["verification"]["status"], "live");
   EXPECT_EQ(server.request_count(), 1u);
+}
+
+// ---- Pairing across the files of one change: an Account SID in one file, the token in another
+
+std::string sid_file(const std::string& account = kAccount) { return "TWILIO_ACCOUNT_SID=" + account + "\n"; }
+std::string lonely_token_file(const std::string& secret) { return "twilio_auth_token = \"" + secret + "\"\n"; }
+
+void commit_all(const TempDir& repo, const std::string& message) {
+  testing::git(repo.str(), {"add", "-A"});
+  testing::git(repo.str(), {"commit", "-q", "-m", message});
+}
+
+// The one request the fake server saw must be the Auth Token probe for `account`.
+void expect_one_token_probe(const FakeTwilio& server, const std::string& account, const std::string& secret) {
+  std::vector<FakeRequest> requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].target, "/2010-04-01/Accounts/" + account + ".json");
+  EXPECT_EQ(requests[0].user, account);
+  EXPECT_EQ(requests[0].password, secret);
+}
+
+TEST(VerifyE2E, HistoryPairsATokenWithTheAccountSidOfItsCommit) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("config/sid.env", sid_file());
+  repo.write("app/token.py", lonely_token_file(kLiveToken));
+  commit_all(repo, "add the Twilio client");
+  Scan s = scan_json({"history", "--verify", "--verify-endpoint", server.url(), repo.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* f = s.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(f, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*f)["verification"]["status"], "live") << f->dump();
+  EXPECT_EQ((*f)["severity"], "critical");
+  expect_one_token_probe(server, kAccount, kLiveToken);
+}
+
+TEST(VerifyE2E, HistoryDoesNotPairWithASidFromAnEarlierCommit) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("config/sid.env", sid_file());
+  commit_all(repo, "configure the account");
+  repo.write("app/token.py", lonely_token_file(kLiveToken));
+  commit_all(repo, "add the token");
+  Scan s = scan_json({"history", "--verify", "--verify-endpoint", server.url(), repo.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* f = s.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(f, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*f)["verification"]["status"], "indeterminate");
+  const std::string detail = (*f)["verification"]["detail"];
+  EXPECT_EQ(detail.rfind("no account SID in the same file and none elsewhere in commit ", 0), 0u) << detail;
+  EXPECT_EQ(server.connection_count(), 0u);
+}
+
+TEST(VerifyE2E, HistoryDoesNotGuessBetweenSeveralSidsOfACommit) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("config/prod.env", sid_file(kAccount));
+  repo.write("config/staging.env", sid_file(kOtherAccount));
+  repo.write("app/token.py", lonely_token_file(kLiveToken));
+  // In the same commit, a token with a SID in its own file still pairs with that one.
+  repo.write("service/client.py", token_file(kDeadToken, kOtherAccount));
+  commit_all(repo, "two environments");
+  Scan s = scan_json({"history", "--verify", "--verify-endpoint", server.url(), repo.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* lonely = s.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(lonely, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*lonely)["verification"]["status"], "indeterminate");
+  const std::string detail = (*lonely)["verification"]["detail"];
+  EXPECT_NE(detail.find("2 different ones in commit "), std::string::npos) << detail;
+  EXPECT_NE(detail.find("not guessing which"), std::string::npos) << detail;
+  const json* own = s.finding("twilio-auth-token", "service/client.py");
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ((*own)["verification"]["status"], "invalid");
+  expect_one_token_probe(server, kOtherAccount, kDeadToken);  // nothing at all for the lonely token
+  EXPECT_NE(s.run.err.find("2 unique credentials, 1 request"), std::string::npos) << s.run.err;
+}
+
+TEST(VerifyE2E, StagedPairsAcrossTheStagedFilesOnly) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("README.md", "# service\n");
+  commit_all(repo, "init");
+  repo.write("config/sid.env", sid_file());
+  repo.write("app/token.py", lonely_token_file(kLiveToken));
+  testing::git(repo.str(), {"add", "-A"});
+  Scan s = scan_json({"staged", "--verify", "--verify-endpoint", server.url(), repo.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* f = s.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(f, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*f)["verification"]["status"], "live") << f->dump();
+  expect_one_token_probe(server, kAccount, kLiveToken);
+
+  // With the SID committed before, staging only the token leaves it unpaired: the SID is not part
+  // of the next commit.
+  FakeTwilio later_server(twilio_like({{kLiveToken, ok()}}));
+  TempDir later_repo;
+  testing::git(later_repo.str(), {"init", "-q"});
+  later_repo.write("config/sid.env", sid_file());
+  commit_all(later_repo, "configure the account");
+  later_repo.write("app/token.py", lonely_token_file(kLiveToken));
+  testing::git(later_repo.str(), {"add", "app/token.py"});
+  Scan later = scan_json({"staged", "--verify", "--verify-endpoint", later_server.url(), later_repo.str()});
+  EXPECT_EQ(later.run.exit_code, 1) << later.run.err;
+  const json* g = later.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(g, nullptr) << later.doc.dump(2);
+  EXPECT_EQ((*g)["verification"]["status"], "indeterminate");
+  EXPECT_EQ((*g)["verification"]["detail"],
+            "no account SID in the same file and none elsewhere in the staged change");
+  EXPECT_EQ(later_server.connection_count(), 0u);
+}
+
+TEST(VerifyE2E, WorkingTreeScanPairsWithinTheSameFileOnly) {
+  FakeTwilio server(twilio_like({{kLiveToken, ok()}}));
+  TempDir dir;
+  dir.write("config/sid.env", sid_file());
+  dir.write("app/token.py", lonely_token_file(kLiveToken));
+  Scan s = scan_json({"scan", "--verify", "--verify-endpoint", server.url(), dir.str()});
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  const json* f = s.finding("twilio-auth-token", "app/token.py");
+  ASSERT_NE(f, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*f)["verification"]["status"], "indeterminate");
+  EXPECT_EQ((*f)["verification"]["detail"], "no account SID found to probe with");
+  EXPECT_EQ(server.connection_count(), 0u);
 }
 
 }  // namespace

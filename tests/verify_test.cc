@@ -15,6 +15,7 @@
 #include "scan/credential_pairs.h"
 #include "scan/finding_builder.h"
 #include "scan/scanner.h"
+#include "scan/scope_pairing.h"
 #include "support/fake_twilio.h"
 #include "verify/twilio_probe.h"
 #include "verify/verifier.h"
@@ -304,6 +305,18 @@ TEST(Verify, MissingPartnerSidsSendNothing) {
   EXPECT_EQ(r.outcomes["c"].detail, "no account SID found to probe with");
 }
 
+TEST(Verify, UnpairedReasonIsTheDetailAndStaysPerCandidate) {
+  FakeTwilio server(twilio_like({}));
+  CredentialCandidate several = auth_token(token(9), "several", "");
+  several.unpaired_reason = "no account SID in the same file and 2 different ones in commit 0123456789ab";
+  CredentialCandidate none = auth_token(token(9), "none", "");  // the same token, unpaired elsewhere
+  verify::VerifyResult r = verify::verify_all({several, none}, options_for(server));
+  EXPECT_EQ(server.connection_count(), 0u);
+  EXPECT_EQ(r.outcomes["several"].status, VerificationStatus::kIndeterminate);
+  EXPECT_EQ(r.outcomes["several"].detail, several.unpaired_reason);
+  EXPECT_EQ(r.outcomes["none"].detail, "no account SID found to probe with");
+}
+
 // ---- Bounds
 
 TEST(Verify, OneRequestPerUniqueCredential) {
@@ -573,6 +586,103 @@ TEST_F(Pairing, NothingCollectedUnlessAsked) {
                       model::Origin{"app.py", "app.py", std::nullopt}, stats);
   EXPECT_FALSE(found.empty());
   for (const model::Finding& f : found) EXPECT_FALSE(f.verification.has_value());
+}
+
+// ---- Pairing across the blobs of one change (scan::ScopeSids)
+
+CredentialCandidate in_scope(CredentialCandidate c, std::string scope) {
+  c.scope = std::move(scope);
+  return c;
+}
+
+const std::string kCommitA = "commit 0123456789abcdef0123456789abcdef01234567";
+const std::string kCommitB = "commit 89abcdef0123456789abcdef0123456789abcdef";
+const std::string kOtherKey = "SK3f1c9a2e7b6d4058c1e9f7a2b3d46e81";
+
+TEST(ScopeSids, TheOnlySidOfTheChangeFillsAMissingOne) {
+  scan::ScopeSids sids;
+  sids.add_blob(kCommitA, "TWILIO_ACCOUNT_SID=" + kAccount + "\nTWILIO_API_KEY=" + kKey + "\n");
+  sids.add_blob(kCommitA, "print('no SIDs here')\n");
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(30), "t", ""), kCommitA),
+                                        in_scope(api_key(key_secret(30), "k", "", ""), kCommitA)};
+  sids.pair(c);
+  EXPECT_EQ(c[0].account_sid, kAccount);
+  EXPECT_EQ(c[0].unpaired_reason, "");
+  EXPECT_EQ(c[1].key_sid, kKey);
+  EXPECT_EQ(c[1].account_sid, kAccount);
+  EXPECT_EQ(c[1].unpaired_reason, "");
+}
+
+TEST(ScopeSids, TheSameFilesSidIsNeverReplaced) {
+  scan::ScopeSids sids;
+  sids.add_blob(kCommitA, "sid = " + kOtherAccount + "\n");
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(31), "t", kAccount), kCommitA)};
+  sids.pair(c);
+  EXPECT_EQ(c[0].account_sid, kAccount);
+}
+
+TEST(ScopeSids, SeveralDifferentSidsAreNotGuessedBetween) {
+  scan::ScopeSids sids;
+  sids.add_blob(kCommitA, "prod = " + kAccount + "\n");
+  sids.add_blob(kCommitA, "staging = " + kOtherAccount + "\nprod = " + kAccount + "\n");
+  sids.add_blob(kCommitA, "key = " + kKey + "\n");
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(32), "t", ""), kCommitA),
+                                        in_scope(api_key(key_secret(32), "k", "", ""), kCommitA)};
+  sids.pair(c);
+  EXPECT_EQ(c[0].account_sid, "");
+  EXPECT_EQ(c[0].unpaired_reason,
+            "no account SID in the same file and 2 different ones in commit 0123456789ab: not guessing which");
+  EXPECT_EQ(c[1].key_sid, kKey) << "the key SID is unambiguous even though the account is not";
+  EXPECT_EQ(c[1].account_sid, "");
+  EXPECT_EQ(c[1].unpaired_reason, c[0].unpaired_reason);
+}
+
+TEST(ScopeSids, OtherChangesAndUnscopedCandidatesLendNothing) {
+  scan::ScopeSids sids;
+  sids.add_blob(kCommitA, "sid = " + kAccount + "\nkey = " + kKey + "\n");
+  sids.add_blob("", "sid = " + kOtherAccount + "\n");  // a working-tree file: recorded nowhere
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(33), "b", ""), kCommitB),
+                                        in_scope(api_key(key_secret(33), "k", "", ""), kCommitB),
+                                        auth_token(token(34), "tree", "")};
+  sids.pair(c);
+  EXPECT_EQ(c[0].account_sid, "");
+  EXPECT_EQ(c[0].unpaired_reason, "no account SID in the same file and none elsewhere in commit 89abcdef0123");
+  EXPECT_EQ(c[1].unpaired_reason,
+            "no account SID in the same file and none elsewhere in commit 89abcdef0123; "
+            "no API key SID in the same file and none elsewhere in commit 89abcdef0123");
+  EXPECT_EQ(c[2].account_sid, "");
+  EXPECT_EQ(c[2].unpaired_reason, "") << "no scope: the default detail";
+}
+
+TEST(ScopeSids, PlaceholdersAndRepeatsDoNotCountAsDifferentSids) {
+  scan::ScopeSids sids;
+  sids.add_blob("the staged change", "example = ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nreal = " + kAccount + "\n");
+  sids.add_blob("the staged change", "again = " + kAccount + "\nzero = AC00000000000000000000000000000000\n");
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(35), "t", ""), "the staged change")};
+  sids.pair(c);
+  EXPECT_EQ(c[0].account_sid, kAccount);
+}
+
+TEST(ScopeSids, MergeCombinesWhatEachWorkerSaw) {
+  scan::ScopeSids one, two, all;
+  one.add_blob(kCommitA, "sid = " + kAccount + "\n");
+  two.add_blob(kCommitA, "sid = " + kOtherAccount + "\n");
+  two.add_blob(kCommitB, "key = " + kOtherKey + "\nsid = " + kAccount + "\n");
+  all.merge(one);
+  all.merge(two);
+  std::vector<CredentialCandidate> c = {in_scope(auth_token(token(36), "a", ""), kCommitA),
+                                        in_scope(api_key(key_secret(36), "b", "", ""), kCommitB)};
+  all.pair(c);
+  EXPECT_EQ(c[0].account_sid, "") << "two workers saw two different SIDs in commit A";
+  EXPECT_EQ(c[1].key_sid, kOtherKey);
+  EXPECT_EQ(c[1].account_sid, kAccount);
+}
+
+TEST(CredentialPairs, DistinctSidsAreSortedUniqueWholeWordsWithoutPlaceholders) {
+  const std::string text = kOtherAccount + " " + kAccount + " " + kAccount + " x" + kAccount.substr(0, 33) + "f " +
+                           kAccount + "0 ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa " + kKey;
+  EXPECT_EQ(scan::distinct_sids(text, 'A'), (std::vector<std::string>{kAccount, kOtherAccount}));
+  EXPECT_EQ(scan::distinct_sids(text, 'S'), (std::vector<std::string>{kKey}));
 }
 
 TEST(CredentialPairs, SidShape) {

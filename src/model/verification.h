@@ -34,14 +34,22 @@ enum class CredentialKind {
   kApiKey,     // API Key SID + secret (+ the Account SID the request is scoped to)
 };
 
-// One credential the scan found, unredacted, with the partner SIDs found near it. Held in memory
-// only, between the scan and verification: never written to any report, log or file.
+// One credential the scan found, unredacted, with its partner SIDs: the nearest in the same blob,
+// else the one other blobs of the same change hold (see scan::ScopeSids). Held in memory only,
+// between the scan and verification: never written to any report, log or file. (SIDs and scopes
+// are identifiers, not secrets.)
 struct CredentialCandidate {
   std::string finding_key;  // which finding this is (scan::finding_key); results are keyed by it
   CredentialKind kind = CredentialKind::kAuthToken;
-  std::string account_sid;  // AC…; empty when none was found near the secret
+  std::string account_sid;  // AC…; empty when none was found
   std::string key_sid;      // SK… for kApiKey; empty when none was found
   std::string secret;       // the Auth Token or the API key secret
+  // The change the blob belongs to, whose other blobs may lend a missing SID: "commit <40 hex>"
+  // (history), "the staged change" (staged); empty (working tree) pairs within the blob only.
+  std::string scope;
+  // When a partner SID is still empty after pairing within the scope: why, for the indeterminate
+  // outcome's detail (e.g. several different SIDs in the commit). Empty: the default detail.
+  std::string unpaired_reason;
 };
 
 }  // namespace twilint::model

@@ -1,5 +1,7 @@
 #include "scan/credential_pairs.h"
 
+#include <algorithm>
+
 #include "match/validators.h"
 
 namespace twilint::scan {
@@ -30,19 +32,36 @@ bool is_sid(std::string_view s, char first) {
   return is_auth_token(s.substr(2));
 }
 
+namespace {
+
+// Every partner SID in `bytes`, with its offset, in order.
+std::vector<std::pair<size_t, std::string_view>> find_sids(std::string_view bytes, char first) {
+  std::vector<std::pair<size_t, std::string_view>> found;
+  const char pair[] = {first, second_letter(first), '\0'};
+  for (size_t pos = bytes.find(pair); pos != std::string_view::npos; pos = bytes.find(pair, pos + 1)) {
+    if (pos > 0 && is_word(bytes[pos - 1])) continue;
+    if (pos + kSidLength > bytes.size()) break;
+    if (pos + kSidLength < bytes.size() && is_word(bytes[pos + kSidLength])) continue;
+    std::string_view sid = bytes.substr(pos, kSidLength);
+    // Fixtures (ACaaaa…, AC0000…) would only waste a request, or pair a real secret with the wrong account.
+    if (is_sid(sid, first) && !match::looks_like_placeholder(sid)) found.emplace_back(pos, sid);
+  }
+  return found;
+}
+
+}  // namespace
+
+std::vector<std::string> distinct_sids(std::string_view bytes, char first) {
+  std::vector<std::string> sids;
+  for (const auto& [pos, sid] : find_sids(bytes, first)) sids.emplace_back(sid);
+  std::sort(sids.begin(), sids.end());
+  sids.erase(std::unique(sids.begin(), sids.end()), sids.end());
+  return sids;
+}
+
 const CredentialPairer::Sids& CredentialPairer::sids(char first) {
   std::optional<Sids>& cache = first == 'A' ? account_sids_ : key_sids_;
-  if (cache) return *cache;
-  cache.emplace();
-  const char pair[] = {first, second_letter(first), '\0'};
-  for (size_t pos = bytes_.find(pair); pos != std::string_view::npos; pos = bytes_.find(pair, pos + 1)) {
-    if (pos > 0 && is_word(bytes_[pos - 1])) continue;
-    if (pos + kSidLength > bytes_.size()) break;
-    if (pos + kSidLength < bytes_.size() && is_word(bytes_[pos + kSidLength])) continue;
-    std::string_view sid = bytes_.substr(pos, kSidLength);
-    // Fixtures (ACaaaa…, AC0000…) would only waste a request, or pair a real secret with the wrong account.
-    if (is_sid(sid, first) && !match::looks_like_placeholder(sid)) cache->emplace_back(pos, sid);
-  }
+  if (!cache) cache = find_sids(bytes_, first);
   return *cache;
 }
 

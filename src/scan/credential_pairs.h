@@ -39,4 +39,8 @@ class CredentialPairer {
 // "AC" or "SK" followed by exactly 32 lowercase hex digits.
 bool is_sid(std::string_view s, char first);
 
+// The distinct SIDs in `bytes` that the pairer would take as partners ('A' for AC, 'S' for SK):
+// whole words, placeholders (ACaaaa…, AC0000…) left out. Sorted.
+std::vector<std::string> distinct_sids(std::string_view bytes, char first);
+
 }  // namespace twilint::scan

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "scan/finding_builder.h"
+#include "scan/scope_pairing.h"
 #include "util/encoding.h"
 
 namespace twilint::scan {
@@ -62,6 +63,14 @@ bool on_lines(int line, const std::vector<source::LineRange>& ranges) {
     if (line >= r.first && line <= r.last) return true;
   }
   return false;
+}
+
+// The change an item belongs to, for --verify's pairing across blobs (model::CredentialCandidate::
+// scope): a history blob's commit, else whatever its source says (the staged change); empty for a
+// working-tree file, which pairs within itself only.
+std::string pairing_scope(const source::Item& item) {
+  if (item.origin.commit) return "commit " + item.origin.commit->id;
+  return item.pairing_scope;
 }
 
 void merge_stats(model::ScanStats& into, const model::ScanStats& from) {
@@ -133,6 +142,7 @@ ScanResult Scanner::run(source::Source& source) {
   ScanResult result;
   WorkQueue queue;
   std::mutex results_mutex;
+  ScopeSids scope_sids;  // with collect_credentials: the SIDs of each change, for pairing across its blobs
   std::atomic<uint64_t> done{0}, bytes_done{0};
   std::atomic<bool> enumeration_finished{false};
   auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(); };
@@ -140,6 +150,7 @@ ScanResult Scanner::run(source::Source& source) {
   auto worker = [&] {
     std::vector<model::Finding> local;
     std::vector<model::CredentialCandidate> local_credentials;
+    ScopeSids local_sids;
     model::ScanStats local_stats;
     while (auto item = queue.pop()) {
       if (cancelled()) continue;  // drain without work so the enumerator never blocks forever
@@ -199,8 +210,16 @@ ScanResult Scanner::run(source::Source& source) {
       local_stats.bytes_scanned += loaded.bytes.size();
       bytes_done += loaded.bytes.size();
       model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
+      const size_t first_candidate = local_credentials.size();
       std::vector<model::Finding> found =
           analyze(bytes, item->origin, blob_stats, options_.collect_credentials ? &local_credentials : nullptr);
+      if (options_.collect_credentials) {
+        std::string scope = pairing_scope(*item);
+        if (!scope.empty()) {
+          for (size_t i = first_candidate; i < local_credentials.size(); ++i) local_credentials[i].scope = scope;
+          local_sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
+        }
+      }
       if (cacheable) {
         cache::BlobResult stored{false, loaded.bytes.size(), blob_stats.suppressed, blob_stats.allowlisted, found};
         for (model::Finding& f : stored.findings) f.origin = {};
@@ -216,6 +235,7 @@ ScanResult Scanner::run(source::Source& source) {
     merge_stats(result.stats, local_stats);
     for (model::Finding& f : local) result.findings.push_back(std::move(f));
     for (model::CredentialCandidate& c : local_credentials) result.credentials.push_back(std::move(c));
+    scope_sids.merge(local_sids);
   };
 
   unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -292,6 +312,8 @@ ScanResult Scanner::run(source::Source& source) {
     for (const model::Finding& f : result.findings) reported.insert(finding_key(f));
     std::erase_if(result.credentials,
                   [&](const model::CredentialCandidate& c) { return reported.count(c.finding_key) == 0; });
+    // Only now is every blob of every change seen.
+    scope_sids.pair(result.credentials);
   }
   std::sort(result.findings.begin(), result.findings.end(), model::finding_order);
   std::sort(result.stats.skipped.begin(), result.stats.skipped.end(),

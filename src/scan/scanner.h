@@ -41,7 +41,9 @@ struct ScanResult {
   model::ScanStats stats;
   bool cancelled = false;
   // Only with collect_credentials: one per reported finding that --verify can check, in no
-  // particular order. Holds unredacted secrets: keep in memory, never print.
+  // particular order, each with the partner SIDs of its own blob or, failing that, of its change
+  // (the commit in history, the staged change; see ScopeSids). Holds unredacted secrets: keep in
+  // memory, never print.
   std::vector<model::CredentialCandidate> credentials;
 };
 

@@ -29,6 +29,7 @@ class StagedSource final : public Source {
       item.locator = oid_hex(file.oid);
       item.size = file.size;
       item.only_lines = std::move(file.only_lines);
+      item.pairing_scope = "the staged change";  // together, the staged blobs are the next commit
       sink(std::move(item));
     }
   }

@@ -25,6 +25,11 @@ struct Item {
   uint64_t size = 0;     // known size in bytes (0 when unknown)
   // When set, only findings on these lines count (staged mode: lines the staged diff adds).
   std::optional<std::vector<LineRange>> only_lines;
+  // Items with the same non-empty scope make up one change (staged mode: "the staged change"), and
+  // --verify pairs a credential with a partner SID from any of them. Empty: no pairing across
+  // items. History items leave it empty: their change is origin.commit. (The `{}` spares the
+  // positional Item{…} initialisers -Wmissing-field-initializers.)
+  std::string pairing_scope{};
 };
 
 struct Loaded {

@@ -18,7 +18,8 @@ Verification outcome(VerificationStatus status, int http_status, int twilio_code
 ProbePlan plan_probe(const model::CredentialCandidate& c, std::string_view endpoint) {
   ProbePlan plan;
   if (c.account_sid.empty()) {
-    plan.outcome = outcome(VerificationStatus::kIndeterminate, 0, 0, "no account SID found to probe with");
+    plan.outcome = outcome(VerificationStatus::kIndeterminate, 0, 0,
+                           c.unpaired_reason.empty() ? "no account SID found to probe with" : c.unpaired_reason);
     return plan;
   }
   std::string accounts = std::string(endpoint) + "/2010-04-01/Accounts/" + c.account_sid;
@@ -27,7 +28,8 @@ ProbePlan plan_probe(const model::CredentialCandidate& c, std::string_view endpo
     return plan;
   }
   if (c.key_sid.empty()) {
-    plan.outcome = outcome(VerificationStatus::kIndeterminate, 0, 0, "no API key SID found to probe with");
+    plan.outcome = outcome(VerificationStatus::kIndeterminate, 0, 0,
+                           c.unpaired_reason.empty() ? "no API key SID found to probe with" : c.unpaired_reason);
     return plan;
   }
   plan.probe = Probe{accounts + "/Messages.json?PageSize=1", c.key_sid, c.secret};

@@ -23,7 +23,8 @@ struct Probe {
 };
 
 // The request for `credential` against `endpoint` (a base URL without a trailing '/'). When a
-// partner SID is missing there is nothing to send: returns the indeterminate outcome instead.
+// partner SID is missing there is nothing to send: returns the indeterminate outcome instead, with
+// the candidate's unpaired_reason as its detail when it has one.
 struct ProbePlan {
   std::optional<Probe> probe;
   model::Verification outcome;  // meaningful when !probe

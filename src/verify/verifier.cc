@@ -109,7 +109,13 @@ VerifyResult verify_all(const std::vector<model::CredentialCandidate>& candidate
     for (std::thread& t : threads) t.join();
     result.requests_sent = run.requests();
   }
-  for (size_t i = 0; i < candidates.size(); ++i) result.outcomes[candidates[i].finding_key] = outcomes[probe_of[i]];
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const model::CredentialCandidate& c = candidates[i];
+    // An unpaired candidate shares its identity (empty SID) with others unpaired for other reasons
+    // (another commit): each keeps its own detail. Nothing is sent for it either way.
+    ProbePlan plan = plan_probe(c, options.endpoint);
+    result.outcomes[c.finding_key] = plan.probe ? outcomes[probe_of[i]] : std::move(plan.outcome);
+  }
   return result;
 }
 
