@@ -1,6 +1,9 @@
 #include "rules/toml_reader.h"
 
+#include <algorithm>
 #include <sstream>
+
+#include "util/encoding.h"
 
 namespace twilint::rules {
 namespace {
@@ -15,6 +18,13 @@ std::string first_line(std::string_view what) {
 }  // namespace
 
 std::optional<toml::value> TomlReader::parse(const std::string& text) {
+  // TOML is UTF-8 by definition, and toml11 3.7 reads out of bounds while reporting invalid UTF-8
+  // inside a string (found by fuzz_rules and fuzz_config): reject such files before it sees them.
+  if (std::optional<size_t> bad = util::first_invalid_utf8(text)) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+    error(line, "invalid UTF-8 at byte " + std::to_string(*bad) + " (rule and config files must be UTF-8)");
+    return std::nullopt;
+  }
   try {
     std::istringstream in(text);
     return toml::parse(in, file_);

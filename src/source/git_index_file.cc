@@ -112,28 +112,42 @@ bool read_cache_tree(const unsigned char*& p, const unsigned char* end, int dept
   return true;
 }
 
-// The split-index "link" extension: the shared index it builds on and the entries of that shared
-// index this file deletes or replaces (as positions).
+// The split-index "link" extension: the shared index it builds on and, still encoded, the two
+// bitmaps of shared-index entries this file deletes or replaces. They are decoded only once the
+// shared index is read, because its entry count bounds them: a bitmap claiming 2^32 bits would
+// otherwise be decoded into gigabytes (found by fuzz_git_index).
 struct SplitLink {
   bool present = false;
   git_oid shared{};
-  std::vector<uint32_t> deleted;
-  std::vector<uint32_t> replaced;
+  std::string deleted_bitmap;   // EWAH bytes, empty when absent
+  std::string replaced_bitmap;
+  size_t empty_paths = 0;  // entries with an empty path: allowed only as replacements
 };
 
 uint64_t be64(const unsigned char* p) { return (uint64_t{be32(p)} << 32) | be32(p + 4); }
 
-// An EWAH-compressed bitmap as git writes it: bit count, word count, the 64-bit words (runs of
-// equal words described by "marker" words, each followed by literal words), the last marker's
-// position. Appends the positions of the set bits to `bits`.
-bool read_ewah(const unsigned char*& p, const unsigned char* end, std::vector<uint32_t>& bits) {
+// Steps over one EWAH bitmap (bit count, word count, the words, the last marker's position),
+// copying its bytes to `out`. False when it runs past `end`.
+bool take_ewah(const unsigned char*& p, const unsigned char* end, std::string& out) {
   if (end - p < 8) return false;
+  uint32_t word_count = be32(p + 4);
+  uint64_t size = 8 + uint64_t{word_count} * 8 + 4;
+  if (static_cast<uint64_t>(end - p) < size) return false;
+  out.assign(reinterpret_cast<const char*>(p), static_cast<size_t>(size));
+  p += size;
+  return true;
+}
+
+// Decodes an EWAH-compressed bitmap as git writes it (runs of equal words described by "marker"
+// words, each followed by literal words), appending the positions of the set bits to `bits`.
+// A bitmap of more than `max_bits` bits is malformed.
+bool decode_ewah(const std::string& encoded, size_t max_bits, std::vector<uint32_t>& bits) {
+  if (encoded.empty()) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(encoded.data());
   uint32_t bit_count = be32(p);
   uint32_t word_count = be32(p + 4);
-  p += 8;
-  if (static_cast<uint64_t>(end - p) < uint64_t{word_count} * 8 + 4) return false;
-  const unsigned char* words = p;
-  p += uint64_t{word_count} * 8 + 4;
+  if (bit_count > max_bits) return false;
+  const unsigned char* words = p + 8;
   uint64_t position = 0;
   for (uint32_t i = 0; i < word_count && position < bit_count;) {
     uint64_t marker = be64(words + uint64_t{i++} * 8);
@@ -251,7 +265,7 @@ std::optional<IndexSnapshot> parse_index(const std::string& path, const std::str
       std::memcpy(link->shared.id, q, GIT_OID_RAWSZ);
       q += GIT_OID_RAWSZ;
       link->present = true;
-      if (q < ext_end && (!read_ewah(q, ext_end, link->deleted) || !read_ewah(q, ext_end, link->replaced))) {
+      if (q < ext_end && (!take_ewah(q, ext_end, link->deleted_bitmap) || !take_ewah(q, ext_end, link->replaced_bitmap))) {
         return malformed("bad split-index bitmaps");
       }
       p += size;
@@ -269,9 +283,15 @@ std::optional<IndexSnapshot> parse_index(const std::string& path, const std::str
     p += size;
   }
   if (p != body_end) return malformed("trailing bytes after the extensions");
-  if (empty_paths > (link->present ? link->replaced.size() : 0)) return malformed("empty path");
+  if (empty_paths > 0 && !link->present) return malformed("empty path");
+  link->empty_paths = empty_paths;
   return index;
 }
+
+struct SplitBitmaps {
+  std::vector<uint32_t> deleted;
+  std::vector<uint32_t> replaced;
+};
 
 // The index a split index stands for: the shared index's entries, with replaced ones swapped
 // for this file's leading entries and deleted ones dropped, plus this file's remaining entries;
@@ -282,6 +302,12 @@ std::optional<IndexSnapshot> merge_split_index(const IndexSnapshot& shared, cons
     *why = path + ": " + what;
     return std::nullopt;
   };
+  SplitBitmaps bitmaps;
+  if (!decode_ewah(link.deleted_bitmap, shared.entries.size(), bitmaps.deleted) ||
+      !decode_ewah(link.replaced_bitmap, shared.entries.size(), bitmaps.replaced)) {
+    return malformed("bad split-index bitmaps");
+  }
+  if (link.empty_paths > bitmaps.replaced.size()) return malformed("empty path");
   struct Merged {
     const IndexEntry* entry;
     std::string_view path;
@@ -289,11 +315,11 @@ std::optional<IndexSnapshot> merge_split_index(const IndexSnapshot& shared, cons
   std::vector<int64_t> replacement(shared.entries.size(), -1);
   std::vector<bool> deleted(shared.entries.size(), false);
   size_t used = 0;
-  for (uint32_t bit : link.replaced) {
+  for (uint32_t bit : bitmaps.replaced) {
     if (bit >= shared.entries.size() || used >= split.entries.size()) return malformed("bad split-index replace bitmap");
     replacement[bit] = static_cast<int64_t>(used++);
   }
-  for (uint32_t bit : link.deleted) {
+  for (uint32_t bit : bitmaps.deleted) {
     if (bit >= shared.entries.size()) return malformed("bad split-index delete bitmap");
     deleted[bit] = true;
   }
@@ -381,7 +407,14 @@ std::optional<IndexSnapshot> read_index_file(const std::string& path, const std:
   SplitLink link;
   std::optional<IndexSnapshot> index = parse_index(path, bytes, &link, why);
   static const git_oid kNoShared{};
-  if (!index || !link.present || git_oid_equal(&link.shared, &kNoShared)) return index;
+  if (!index || !link.present) return index;
+  if (git_oid_equal(&link.shared, &kNoShared)) {
+    if (link.empty_paths > 0) {
+      *why = path + ": empty path";
+      return std::nullopt;
+    }
+    return index;
+  }
 
   char hex[GIT_OID_HEXSZ + 1];
   git_oid_tostr(hex, sizeof hex, &link.shared);

@@ -15,6 +15,10 @@ std::optional<std::string> decode_utf16_bom(std::string_view bytes);
 // Appends the UTF-8 encoding of code point `cp` (which must be a valid scalar value).
 void append_utf8(std::string& out, char32_t cp);
 
+// Offset of the first byte that is not part of well-formed UTF-8 (overlong forms, surrogates and
+// code points past U+10FFFF included), or nullopt when all of `bytes` is valid UTF-8.
+std::optional<size_t> first_invalid_utf8(std::string_view bytes);
+
 // Binary heuristic: a NUL byte within the first 8 KiB (after any UTF-16 decoding).
 bool looks_binary(std::string_view bytes);
 
