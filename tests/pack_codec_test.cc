@@ -32,6 +32,7 @@ void expect_same_rule(const rules::Rule& a, const rules::Rule& b) {
     EXPECT_EQ(pa.near_source, pb.near_source) << a.id;
     EXPECT_EQ(pa.not_near_source, pb.not_near_source) << a.id;
     EXPECT_EQ(pa.near_window, pb.near_window) << a.id;
+    EXPECT_EQ(pa.keywords, pb.keywords) << a.id;
     // The decoded side compiles lazily, here: every shipped regex must compile to the same program.
     const rules::CompiledPattern& ca = pa.compiled();
     const rules::CompiledPattern& cb = pb.compiled();
@@ -92,6 +93,7 @@ regex = '''acme_(?P<secret>\w+)'''
 near = 'a'
 not_near = 'b'
 near_window = 9
+keywords = ["acme_"]
 )"}});
   ASSERT_TRUE(set) << set.errors().front().to_string();
   auto back = rules::decode_rule_set(rules::encode_rule_set(*set), "test");
@@ -118,7 +120,7 @@ TEST(RulePackCodec, CorruptCountsAreErrorsAndCorruptRegexesMatchNothing) {
   std::string bytes(rules::embedded_pack_bytes());
   std::string huge_count = bytes;
   // The rule count follows the magic (19 bytes) and the digest (4-byte length + 64 hex).
-  size_t count_at = 19 + 4 + 64;
+  size_t count_at = 19 + 4 + 64;  // "twilint-rulepack-N\n" is 19 bytes
   ASSERT_LT(count_at + 4, huge_count.size());
   huge_count[count_at + 3] = '\x7f';
   EXPECT_FALSE(rules::decode_rule_set(huge_count, "pack"));

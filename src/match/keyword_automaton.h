@@ -2,6 +2,7 @@
 // One pass reports which keywords occur at all; built once, read-only afterwards (thread-safe).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,10 +21,19 @@ class KeywordAutomaton {
   size_t keyword_count() const { return keyword_count_; }
 
  private:
-  // Dense transition table: state * 256 + byte -> next state (full DFA, no failure links at scan time).
-  std::vector<int32_t> next_;
+  void renumber_for_scan();
+
+  std::vector<int32_t> next_;  // while building: state * 256 + byte -> next state
+  // Dense transition table (full DFA, no failure links at scan time): row offset + byte class ->
+  // the next state's row offset (state * class_count_). States numbered from
+  // first_reporting_offset_ / class_count_ on report keywords.
+  std::array<uint8_t, 256> classes_{};
+  uint32_t class_count_ = 1;
+  std::vector<uint32_t> table_;
+  uint32_t first_reporting_offset_ = 0;
   std::vector<std::vector<int>> outputs_;  // state -> keyword ids ending here (incl. via suffix links)
   size_t keyword_count_ = 0;
+  size_t max_keyword_length_ = 0;
 };
 
 }  // namespace twilint::match

@@ -27,6 +27,17 @@ bool context_matches(const RE2& re, std::string_view bytes, size_t begin, size_t
   return RE2::PartialMatch(bytes.substr(from, to - from), re);
 }
 
+bool is_word_byte(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+// RE2's \b (ASCII word characters) at offset `at` of `bytes`.
+bool is_word_boundary(std::string_view bytes, size_t at) {
+  bool before = at > 0 && is_word_byte(bytes[at - 1]);
+  bool after = at < bytes.size() && is_word_byte(bytes[at]);
+  return before != after;
+}
+
 }  // namespace
 
 Matcher::Matcher(const rules::RuleSet& rules) : rules_(rules) {
@@ -34,41 +45,61 @@ Matcher::Matcher(const rules::RuleSet& rules) : rules_(rules) {
   std::vector<std::string> keywords;
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     const rules::Rule& rule = rules.rules[i];
-    if (rule.keywords.empty()) {
-      always_rules_.push_back(static_cast<int>(i));
-      continue;
-    }
-    for (const std::string& k : rule.keywords) {
-      auto [it, inserted] = keyword_ids.emplace(k, static_cast<int>(keywords.size()));
-      if (inserted) {
-        keywords.push_back(k);
-        rules_of_keyword_.emplace_back();
+    for (size_t j = 0; j < rule.patterns.size(); ++j) {
+      PatternRef ref{static_cast<int>(i), static_cast<int>(j)};
+      const std::vector<std::string>& own = rule.patterns[j].keywords;
+      const std::vector<std::string>& words = own.empty() ? rule.keywords : own;
+      if (words.empty()) {
+        always_patterns_.push_back(ref);
+        continue;
       }
-      rules_of_keyword_[static_cast<size_t>(it->second)].push_back(static_cast<int>(i));
+      for (const std::string& k : words) {
+        auto [it, inserted] = keyword_ids.emplace(k, static_cast<int>(keywords.size()));
+        if (inserted) {
+          keywords.push_back(k);
+          patterns_of_keyword_.emplace_back();
+        }
+        patterns_of_keyword_[static_cast<size_t>(it->second)].push_back(ref);
+      }
     }
   }
   automaton_ = KeywordAutomaton(keywords);
 }
 
-std::vector<bool> Matcher::prefilter(std::string_view bytes) const {
-  std::vector<bool> hit(rules_.rules.size(), false);
-  for (int i : always_rules_) hit[static_cast<size_t>(i)] = true;
+std::vector<std::vector<bool>> Matcher::hit_patterns(std::string_view bytes) const {
+  std::vector<std::vector<bool>> hit(rules_.rules.size());
+  for (size_t i = 0; i < hit.size(); ++i) hit[i].assign(rules_.rules[i].patterns.size(), false);
+  auto mark = [&](const PatternRef& ref) {
+    hit[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)] = true;
+  };
+  for (const PatternRef& ref : always_patterns_) mark(ref);
   std::vector<bool> seen(automaton_.keyword_count(), false);
   automaton_.scan(bytes, seen);
   for (size_t k = 0; k < seen.size(); ++k) {
     if (!seen[k]) continue;
-    for (int i : rules_of_keyword_[k]) hit[static_cast<size_t>(i)] = true;
+    for (const PatternRef& ref : patterns_of_keyword_[k]) mark(ref);
+  }
+  return hit;
+}
+
+std::vector<bool> Matcher::prefilter(std::string_view bytes) const {
+  std::vector<std::vector<bool>> patterns = hit_patterns(bytes);
+  std::vector<bool> hit(rules_.rules.size(), false);
+  for (size_t i = 0; i < hit.size(); ++i) {
+    for (bool p : patterns[i]) hit[i] = hit[i] || p;
   }
   return hit;
 }
 
 std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bool>& enabled) const {
   std::vector<RawMatch> out;
-  std::vector<bool> hit = prefilter(bytes);
+  std::vector<std::vector<bool>> hit = hit_patterns(bytes);
   for (size_t i = 0; i < rules_.rules.size(); ++i) {
-    if (!hit[i] || (!enabled.empty() && !enabled[i])) continue;
+    if (!enabled.empty() && !enabled[i]) continue;
     const rules::Rule& rule = rules_.rules[i];
-    for (const rules::Pattern& source : rule.patterns) {
+    for (size_t j = 0; j < rule.patterns.size(); ++j) {
+      if (!hit[i][j]) continue;
+      const rules::Pattern& source = rule.patterns[j];
       const rules::CompiledPattern& pattern = source.compiled();
       int groups = pattern.regex->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> caps(static_cast<size_t>(groups));
@@ -77,6 +108,10 @@ std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bo
              pattern.regex->Match(bytes, pos, bytes.size(), RE2::UNANCHORED, caps.data(), groups)) {
         size_t begin = static_cast<size_t>(caps[0].data() - bytes.data());
         size_t end = begin + caps[0].size();
+        if (pattern.boundary_first && !is_word_boundary(bytes, begin)) {
+          pos = begin + 1;  // what a leading \b would do: no match can start here, look further
+          continue;
+        }
         pos = end > begin ? end : begin + 1;
         const re2::StringPiece& secret = caps[static_cast<size_t>(pattern.secret_group)];
         if (secret.data() == nullptr) continue;  // the secret group did not take part in this match

@@ -23,19 +23,39 @@ const toml::value* find_value(const toml::value& table, const std::string& key) 
   return it == table.as_table().end() ? nullptr : &it->second;
 }
 
+// A rule's or a pattern's `keywords`: non-empty lowercase literals (stage 1 folds case).
+std::vector<std::string> read_keywords(TomlReader& reader, const toml::value& table) {
+  std::vector<std::string> out;
+  for (const std::string& k : reader.strings(table, "keywords").value_or(std::vector<std::string>{})) {
+    if (k.empty()) {
+      reader.error(*find_value(table, "keywords"), "empty keyword");
+      continue;
+    }
+    for (char c : k) {
+      if (c >= 'A' && c <= 'Z') {
+        reader.error(*find_value(table, "keywords"), "keyword '" + k + "' must be lowercase");
+        break;
+      }
+    }
+    out.push_back(k);
+  }
+  return out;
+}
+
 // Reads and compiles one pattern alternative: either a string or a table {regex, near, not_near,
-// near_window}. Compiled here, not lazily, so every bad regex is reported at load with its line.
+// near_window, keywords}. Compiled here, not lazily, so every bad regex is reported at load with its line.
 std::optional<Pattern> read_pattern(TomlReader& reader, const toml::value& v) {
   Pattern p;
   const toml::value* regex_value = &v;
   if (v.is_table()) {
-    reader.check_keys(v, {"regex", "near", "not_near", "near_window"}, "[[rules.patterns]]");
+    reader.check_keys(v, {"regex", "near", "not_near", "near_window", "keywords"}, "[[rules.patterns]]");
     auto regex = reader.string(v, "regex", true);
     if (!regex) return std::nullopt;
     p.source = *regex;
     regex_value = find_value(v, "regex");
     p.near_source = reader.string(v, "near");
     p.not_near_source = reader.string(v, "not_near");
+    p.keywords = read_keywords(reader, v);
     if (auto window = reader.integer(v, "near_window")) {
       if (*window < 1 || *window > 100000) reader.error(v, "'near_window' must be between 1 and 100000");
       p.near_window = static_cast<int>(*window);
@@ -148,19 +168,7 @@ std::optional<Rule> read_rule(TomlReader& reader, const toml::value& t) {
     rule.severity = parsed.value_or(model::Severity::kInfo);
   }
   rule.priority = static_cast<int>(reader.integer(t, "priority").value_or(0));
-  for (const std::string& k : reader.strings(t, "keywords").value_or(std::vector<std::string>{})) {
-    if (k.empty()) {
-      reader.error(*find_value(t, "keywords"), "empty keyword");
-      continue;
-    }
-    for (char c : k) {
-      if (c >= 'A' && c <= 'Z') {
-        reader.error(*find_value(t, "keywords"), "keyword '" + k + "' must be lowercase");
-        break;
-      }
-    }
-    rule.keywords.push_back(k);
-  }
+  rule.keywords = read_keywords(reader, t);
   rule.pairs_with = reader.strings(t, "pairs_with").value_or(std::vector<std::string>{});
   rule.fix = reader.string(t, "fix").value_or("");
   rule.guidance = reader.string(t, "guidance").value_or("");

@@ -9,7 +9,7 @@ namespace twilint::rules {
 namespace {
 
 // Bumped whenever the layout below changes; a mismatch is a build error, never a silent misread.
-constexpr std::string_view kMagic = "twilint-rulepack-1\n";
+constexpr std::string_view kMagic = "twilint-rulepack-2\n";
 
 class Writer {
  public:
@@ -136,6 +136,7 @@ void write_pattern(Writer& w, const Pattern& p) {
   write_optional(w, p.near_source);
   write_optional(w, p.not_near_source);
   w.i32(p.near_window);
+  w.strs(p.keywords);
 }
 
 // Not compiled here: Pattern compiles on first use (the pack's regexes were checked when
@@ -146,6 +147,7 @@ Pattern read_pattern(Reader& r) {
   p.near_source = read_optional(r);
   p.not_near_source = read_optional(r);
   p.near_window = r.i32();
+  p.keywords = r.strs();
   return p;
 }
 
@@ -195,7 +197,7 @@ util::Expected<RuleSet> decode_rule_set(std::string_view bytes, const std::strin
     rule.title = r.str();
     int kind = r.i32();
     int severity = r.i32();
-    uint32_t pattern_count = r.count(24);
+    uint32_t pattern_count = r.count(28);
     for (uint32_t p = 0; p < pattern_count && !r.failed(); ++p) rule.patterns.push_back(read_pattern(r));
     rule.keywords = r.strs();
     rule.validators.min_entropy = r.f64();

@@ -11,6 +11,39 @@ std::unique_ptr<RE2> compile_any(const std::string& source) {
   return std::make_unique<RE2>(source, options);
 }
 
+// True when `source` is \b followed by a regex with no top-level alternation, so that removing
+// the \b and checking the boundary at each match's start means the same thing (in "\bfoo|bar"
+// the \b binds to foo only).
+bool leading_boundary_can_be_hoisted(std::string_view source) {
+  if (source.size() < 3 || source.substr(0, 2) != "\\b") return false;
+  int depth = 0;
+  bool in_class = false;
+  for (size_t i = 2; i < source.size(); ++i) {
+    char c = source[i];
+    if (c == '\\') {
+      ++i;  // the escaped character, whatever it is
+      continue;
+    }
+    if (in_class) {
+      if (c == ']') in_class = false;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      // A ']' right after '[' or '[^' is a literal member, not the end of the class.
+      if (i + 1 < source.size() && source[i + 1] == '^') ++i;
+      if (i + 1 < source.size() && source[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    } else if (c == '|' && depth == 0) {
+      return false;
+    }
+  }
+  return depth == 0 && !in_class;
+}
+
 }  // namespace
 
 std::unique_ptr<RE2> compile_regex(const std::string& source, std::string* error) {
@@ -24,7 +57,8 @@ std::unique_ptr<RE2> compile_regex(const std::string& source, std::string* error
 
 CompiledPattern compile_pattern(const Pattern& pattern) {
   CompiledPattern c;
-  c.regex = compile_any(pattern.source);
+  c.boundary_first = leading_boundary_can_be_hoisted(pattern.source);
+  c.regex = compile_any(c.boundary_first ? pattern.source.substr(2) : pattern.source);
   if (pattern.near_source) c.near = compile_any(*pattern.near_source);
   if (pattern.not_near_source) c.not_near = compile_any(*pattern.not_near_source);
   c.secret_group = c.regex->ok() ? secret_group_of(*c.regex) : 0;

@@ -21,6 +21,9 @@ struct CompiledPattern {
   std::unique_ptr<RE2> near;
   std::unique_ptr<RE2> not_near;
   int secret_group = 0;  // capture group index of the secret; 0 = the whole match
+  // The pattern began with \b, compiled without it so RE2 can skip ahead to its literal prefix
+  // (8x faster on source text); the caller checks the word boundary at each match's start.
+  bool boundary_first = false;
 };
 
 // One alternative of a rule's pattern. A match counts only when `near` (if set) matches within
@@ -36,6 +39,9 @@ class Pattern {
   std::optional<std::string> near_source;
   std::optional<std::string> not_near_source;
   int near_window = 300;
+  // Lowercase literals; when set, this pattern runs only if one occurs (instead of any of the
+  // rule's keywords), so a rule whose patterns need different words does not run them all.
+  std::vector<std::string> keywords;
 
   // Compiles on the first call (thread-safe; later calls only read). Never null regex; one that
   // failed to compile matches nothing.
