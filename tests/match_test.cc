@@ -1,5 +1,9 @@
 // Stage 1 (keyword automaton), stage 2 (patterns), validators and the JWT decoder.
+#include <algorithm>
+#include <random>
+
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include "match/keyword_automaton.h"
 #include "match/matcher.h"
@@ -30,6 +34,37 @@ TEST(KeywordAutomaton, HandlesArbitraryBytes) {
   std::vector<bool> seen(1, false);
   a.scan(bytes, seen);
   EXPECT_TRUE(seen[0]);
+}
+
+// Texts long enough for the interleaved lanes (4 KiB and up), keywords planted anywhere —
+// including across the lanes' slice boundaries — must be seen exactly as a plain search sees them.
+TEST(KeywordAutomaton, LanesAgreeWithAPlainSearchOnLongTexts) {
+  const std::vector<std::string> keywords = {"ac", "twilio", "auth_token", "555", "accesstoken", "x"};
+  match::KeywordAutomaton a(keywords);
+  std::mt19937 rng(1234);
+  const std::string filler = "bdfghjklmnopqrsuvwyzBDF019 \n{}()";  // no a, c, t, x or 5
+  for (int round = 0; round < 300; ++round) {
+    size_t size = std::vector<size_t>{100, 4095, 4096, 4099, 8191, 65536, 100003}[rng() % 7];
+    std::string text(size, ' ');
+    for (char& c : text) c = filler[rng() % filler.size()];
+    int planted = static_cast<int>(rng() % 4);
+    for (int i = 0; i < planted; ++i) {
+      std::string k = keywords[rng() % keywords.size()];
+      if (rng() % 2 != 0) std::transform(k.begin(), k.end(), k.begin(), ::toupper);
+      size_t slice = (size + 3) / 4;
+      // Half the time right across a slice boundary.
+      size_t at = rng() % 2 != 0 ? std::min(size - k.size(), (1 + rng() % 3) * slice - rng() % k.size())
+                                 : rng() % (size - k.size() + 1);
+      text.replace(at, k.size(), k);
+    }
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    std::vector<bool> expected(keywords.size());
+    for (size_t k = 0; k < keywords.size(); ++k) expected[k] = lower.find(keywords[k]) != std::string::npos;
+    std::vector<bool> seen(keywords.size(), false);
+    a.scan(text, seen);
+    ASSERT_EQ(seen, expected) << "round " << round << " size " << size;
+  }
 }
 
 TEST(Validators, EntropyOfKnownStrings) {
@@ -168,6 +203,66 @@ pattern = '''\bAC[0-9a-f]{32}\b'''
   auto found = m.find(bytes);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_LT(found[0].begin, found[1].begin);
+}
+
+// A leading \b is checked by the matcher rather than RE2 (so RE2 can skip to the literal): the
+// matches must be exactly those of the original regex, at every kind of boundary.
+TEST(Matcher, LeadingWordBoundaryMeansWhatRe2Means) {
+  const std::vector<std::string> patterns = {R"(\bAC[0-9a-f]{4}\b)", R"(\b(?P<secret>SK[0-9a-f]{4}))",
+                                             R"(\b-x[0-9]+)",         R"(\bfoo|bar)",
+                                             R"(\b[(]AC\))",          R"(\b(?:ab|cd)\b)"};
+  const std::vector<std::string> texts = {"AC12ab AC34cd",       "xAC12ab _AC12ab 9AC12ab -AC12ab",
+                                          "ACAC12ab AC12abc AC12ab", "SK1234 aSK1234 SK12345",
+                                          "a-x1 -x2 _-x3",       "foo afoo bar abar",
+                                          "(AC) a(AC)",          "ab cd abcd xab_cd cd",
+                                          "",                    "AC12ab"};
+  for (const std::string& pattern : patterns) {
+    std::string toml = "[[rules]]\nid = \"r\"\ntitle = \"R\"\nkind = \"identifier\"\nseverity = \"info\"\n"
+                       "pattern = '''" + pattern + "'''\n";
+    rules::RuleSet set = load(toml);
+    ASSERT_EQ(set.rules.size(), 1u) << pattern;
+    match::Matcher m(set);
+    RE2 original(pattern);
+    ASSERT_TRUE(original.ok()) << pattern;
+    for (const std::string& text : texts) {
+      std::vector<std::pair<size_t, size_t>> expected;
+      re2::StringPiece match;
+      size_t pos = 0;
+      while (pos <= text.size() && original.Match(text, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+        size_t begin = static_cast<size_t>(match.data() - text.data());
+        expected.emplace_back(begin, begin + match.size());
+        pos = match.size() > 0 ? begin + match.size() : begin + 1;
+      }
+      std::vector<std::pair<size_t, size_t>> got;
+      for (const match::RawMatch& r : m.find(text)) got.emplace_back(r.begin, r.end);
+      EXPECT_EQ(got, expected) << "pattern " << pattern << " on \"" << text << "\"";
+    }
+  }
+}
+
+TEST(Matcher, PatternKeywordsGateEachPatternOnItsOwn) {
+  rules::RuleSet set = load(R"toml(
+[[rules]]
+id = "two"
+title = "T"
+kind = "misuse"
+severity = "low"
+keywords = ["alpha", "beta"]
+[[rules.patterns]]
+keywords = ["alpha"]
+regex = '''value=(?P<secret>\d+)'''
+[[rules.patterns]]
+regex = '''other=(?P<secret>\d+)'''
+)toml");
+  match::Matcher m(set);
+  // Pattern 1 needs "alpha"; pattern 2 falls back to the rule's keywords.
+  EXPECT_TRUE(m.find("beta value=1").empty());
+  EXPECT_EQ(m.find("alpha value=1").size(), 1u);
+  EXPECT_EQ(m.find("beta other=2").size(), 1u);
+  EXPECT_EQ(m.find("alpha value=1 other=2").size(), 2u);
+  EXPECT_TRUE(m.find("value=1 other=2").empty());
+  EXPECT_TRUE(m.prefilter("beta")[0]);
+  EXPECT_FALSE(m.prefilter("gamma")[0]);
 }
 
 }  // namespace
