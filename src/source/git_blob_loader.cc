@@ -13,7 +13,7 @@ constexpr size_t kMinWorkers = 4;
 constexpr size_t kMaxWorkers = 64;
 // Delta-base caches: a fixed total shared out among the workers, so memory stays bounded
 // however many cores there are; each still holds the bases of the files routed to it.
-constexpr size_t kTotalObjectCacheBytes = size_t{192} << 20;
+constexpr size_t kTotalObjectCacheBytes = size_t{96} << 20;
 constexpr size_t kMinWorkerCacheBytes = size_t{4} << 20;
 constexpr size_t kMaxWorkerCacheBytes = size_t{48} << 20;
 

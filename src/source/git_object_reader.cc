@@ -24,7 +24,7 @@ constexpr size_t kTrailer = 20;        // pack checksum
 constexpr int kOfsDelta = 6;
 constexpr int kRefDelta = 7;
 // Resident pack pages are released after this many bytes have been read through the mappings.
-constexpr uint64_t kReleaseEvery = uint64_t{128} << 20;
+constexpr uint64_t kReleaseEvery = uint64_t{32} << 20;
 
 uint32_t be32(const unsigned char* p) {
   return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
