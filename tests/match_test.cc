@@ -253,9 +253,15 @@ keywords = ["alpha"]
 regex = '''value=(?P<secret>\d+)'''
 [[rules.patterns]]
 regex = '''other=(?P<secret>\d+)'''
+[[rules.patterns]]
+keywords = ["gamma"]
+regex = '''third=(?P<secret>\d+)'''
 )toml");
   match::Matcher m(set);
-  // Pattern 1 needs "alpha"; pattern 2 falls back to the rule's keywords.
+  // Pattern 1 needs "alpha"; pattern 2 only the rule's keywords; pattern 3 needs "gamma" and one of
+  // the rule's keywords (a pattern's keywords narrow its rule's, never widen them).
+  EXPECT_TRUE(m.find("gamma third=3").empty());
+  EXPECT_EQ(m.find("beta gamma third=3").size(), 1u);
   EXPECT_TRUE(m.find("beta value=1").empty());
   EXPECT_EQ(m.find("alpha value=1").size(), 1u);
   EXPECT_EQ(m.find("beta other=2").size(), 1u);

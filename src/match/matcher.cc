@@ -43,23 +43,22 @@ bool is_word_boundary(std::string_view bytes, size_t at) {
 Matcher::Matcher(const rules::RuleSet& rules) : rules_(rules) {
   std::map<std::string, int> keyword_ids;
   std::vector<std::string> keywords;
+  auto id_of = [&](const std::string& k) {
+    auto [it, inserted] = keyword_ids.emplace(k, static_cast<int>(keywords.size()));
+    if (inserted) {
+      keywords.push_back(k);
+      rules_of_keyword_.emplace_back();
+      patterns_of_keyword_.emplace_back();
+    }
+    return static_cast<size_t>(it->second);
+  };
   for (size_t i = 0; i < rules.rules.size(); ++i) {
     const rules::Rule& rule = rules.rules[i];
+    if (rule.keywords.empty()) always_rules_.push_back(static_cast<int>(i));
+    for (const std::string& k : rule.keywords) rules_of_keyword_[id_of(k)].push_back(static_cast<int>(i));
     for (size_t j = 0; j < rule.patterns.size(); ++j) {
-      PatternRef ref{static_cast<int>(i), static_cast<int>(j)};
-      const std::vector<std::string>& own = rule.patterns[j].keywords;
-      const std::vector<std::string>& words = own.empty() ? rule.keywords : own;
-      if (words.empty()) {
-        always_patterns_.push_back(ref);
-        continue;
-      }
-      for (const std::string& k : words) {
-        auto [it, inserted] = keyword_ids.emplace(k, static_cast<int>(keywords.size()));
-        if (inserted) {
-          keywords.push_back(k);
-          patterns_of_keyword_.emplace_back();
-        }
-        patterns_of_keyword_[static_cast<size_t>(it->second)].push_back(ref);
+      for (const std::string& k : rule.patterns[j].keywords) {
+        patterns_of_keyword_[id_of(k)].push_back(PatternRef{static_cast<int>(i), static_cast<int>(j)});
       }
     }
   }
@@ -67,19 +66,29 @@ Matcher::Matcher(const rules::RuleSet& rules) : rules_(rules) {
 }
 
 std::vector<std::vector<bool>> Matcher::hit_patterns(std::string_view bytes) const {
-  std::vector<std::vector<bool>> hit(rules_.rules.size());
-  for (size_t i = 0; i < hit.size(); ++i) hit[i].assign(rules_.rules[i].patterns.size(), false);
-  auto mark = [&](const PatternRef& ref) {
-    hit[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)] = true;
-  };
-  for (const PatternRef& ref : always_patterns_) mark(ref);
   std::vector<bool> seen(automaton_.keyword_count(), false);
   automaton_.scan(bytes, seen);
+  std::vector<bool> rule_hit(rules_.rules.size(), false);
+  for (int i : always_rules_) rule_hit[static_cast<size_t>(i)] = true;
+  // A pattern with keywords of its own runs only when one of them occurs too.
+  std::vector<std::vector<bool>> own_hit(rules_.rules.size());
+  for (size_t i = 0; i < own_hit.size(); ++i) {
+    const rules::Rule& rule = rules_.rules[i];
+    own_hit[i].resize(rule.patterns.size());
+    for (size_t j = 0; j < rule.patterns.size(); ++j) own_hit[i][j] = rule.patterns[j].keywords.empty();
+  }
   for (size_t k = 0; k < seen.size(); ++k) {
     if (!seen[k]) continue;
-    for (const PatternRef& ref : patterns_of_keyword_[k]) mark(ref);
+    for (int i : rules_of_keyword_[k]) rule_hit[static_cast<size_t>(i)] = true;
+    for (const PatternRef& ref : patterns_of_keyword_[k]) {
+      own_hit[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)] = true;
+    }
   }
-  return hit;
+  for (size_t i = 0; i < own_hit.size(); ++i) {
+    if (rule_hit[i]) continue;
+    own_hit[i].assign(own_hit[i].size(), false);
+  }
+  return own_hit;
 }
 
 std::vector<bool> Matcher::prefilter(std::string_view bytes) const {

@@ -33,8 +33,8 @@ class Matcher {
   // vector enables all. Thread-safe: may be called concurrently.
   std::vector<RawMatch> find(std::string_view bytes, const std::vector<bool>& enabled = {}) const;
 
-  // Stage 1 only: which rules have a pattern whose keywords occur (a pattern uses its own keywords
-  // when it has any, else its rule's; with neither it always counts as hit).
+  // Stage 1 only: which rules have a pattern that stage 2 would run: the rule's keywords occur (or
+  // it has none) and so do the pattern's own keywords (or it has none).
   std::vector<bool> prefilter(std::string_view bytes) const;
 
  private:
@@ -42,14 +42,14 @@ class Matcher {
     int rule = 0;
     int pattern = 0;
   };
-  // Stage 1 at pattern level: which patterns' keywords occur (patterns of rules without keywords
-  // always count as hit).
+  // Stage 1 at pattern level: hit[rule][pattern] says whether stage 2 runs that pattern.
   std::vector<std::vector<bool>> hit_patterns(std::string_view bytes) const;
 
   const rules::RuleSet& rules_;
   KeywordAutomaton automaton_;
-  std::vector<std::vector<PatternRef>> patterns_of_keyword_;  // keyword id -> the patterns it unlocks
-  std::vector<PatternRef> always_patterns_;                   // patterns with no keywords at all
+  std::vector<std::vector<int>> rules_of_keyword_;            // keyword id -> rules it unlocks
+  std::vector<std::vector<PatternRef>> patterns_of_keyword_;  // keyword id -> patterns whose own keyword it is
+  std::vector<int> always_rules_;                             // rules without keywords
 };
 
 }  // namespace twilint::match

@@ -39,8 +39,8 @@ class Pattern {
   std::optional<std::string> near_source;
   std::optional<std::string> not_near_source;
   int near_window = 300;
-  // Lowercase literals; when set, this pattern runs only if one occurs (instead of any of the
-  // rule's keywords), so a rule whose patterns need different words does not run them all.
+  // Lowercase literals; when set, this pattern runs only if one of them occurs as well as one of
+  // the rule's keywords, so a rule whose patterns need different words does not run them all.
   std::vector<std::string> keywords;
 
   // Compiles on the first call (thread-safe; later calls only read). Never null regex; one that
