@@ -602,6 +602,106 @@ TEST(GitHistory, BlobsAboveTheSizeLimitAreSkippedByPolicy) {
   }
 }
 
+// The incremental cache's hand-over (source/history_checkpoint.h), seen from the source.
+TEST(GitHistoryCheckpoint, ResumedWalkHandsOutTheKeptBlobsAndWalksOnlyNewCommits) {
+  TempDir dir;
+  init_repo(dir);
+  dir.write("README.md", "hello\n");
+  commit_all(dir.str(), "initial");
+  dir.write("app/config.py", kSecret);
+  std::string adding = commit_all(dir.str(), "add twilio config");
+  fs::remove(dir.path() / "app/config.py");
+  commit_all(dir.str(), "remove the credentials");
+
+  source::HistoryCheckpoint first;
+  HistoryOptions options;
+  options.repo = dir.str();
+  options.record_into = &first;
+  Enumerated before = enumerate(options);
+  EXPECT_EQ(first.commit_count, 3u);
+  EXPECT_EQ(first.commit_digest.size(), 32u);
+  EXPECT_EQ(first.blobs.size(), before.items.size());
+  EXPECT_EQ(first.seen_blobs.size(), 20 * before.items.size());
+  EXPECT_FALSE(first.seen_trees.empty());
+
+  // What the CLI keeps: the blob with findings, and the stats the scan counted.
+  std::erase_if(first.blobs, [](const source::WalkedBlob& b) { return b.path != "app/config.py"; });
+  ASSERT_EQ(first.blobs.size(), 1u);
+  first.blob_stats.files_scanned = 42;
+  first.blob_stats.skipped.push_back({"old/binary.png", "binary", false});
+
+  dir.write("app/config.py", kSecret);  // an old blob again: still the old commit's
+  dir.write("new.txt", "new\n");
+  std::string newest = commit_all(dir.str(), "config back, one new file");
+  source::HistoryCheckpoint second;
+  options.resume_from = &first;
+  options.record_into = &second;
+  Enumerated after = enumerate(options);
+  ASSERT_EQ(after.items.size(), 2u) << ::testing::PrintToString(after.paths());
+  const Item& replayed = after.items[0].replayed ? after.items[0] : after.items[1];
+  const Item& found = after.items[0].replayed ? after.items[1] : after.items[0];
+  EXPECT_TRUE(replayed.replayed);
+  EXPECT_EQ(replayed.origin.path, "app/config.py");
+  ASSERT_TRUE(replayed.origin.commit.has_value());
+  EXPECT_EQ(replayed.origin.commit->id, adding);
+  EXPECT_EQ(after.source->load(replayed).bytes, kSecret);
+  EXPECT_FALSE(found.replayed);
+  EXPECT_EQ(found.origin.path, "new.txt");
+  EXPECT_EQ(found.origin.commit->id, newest);
+  EXPECT_EQ(after.stats.commits_scanned, 4u);
+  EXPECT_EQ(after.stats.files_scanned, 42u);
+  ASSERT_EQ(after.stats.skipped.size(), 1u);
+  EXPECT_EQ(after.stats.skipped[0].path, "old/binary.png");
+
+  EXPECT_EQ(second.commit_count, 4u);
+  EXPECT_NE(second.commit_digest, first.commit_digest);
+  ASSERT_EQ(second.blobs.size(), 2u);
+  EXPECT_EQ(second.commits[second.blobs[0].commit].id, adding);
+  EXPECT_EQ(second.blobs[1].path, "new.txt");
+  EXPECT_EQ(second.commits[second.blobs[1].commit].id, newest);
+  EXPECT_EQ(second.blob_stats.files_scanned, 42u);  // the caller adds the new blobs' own
+  EXPECT_EQ(second.seen_blobs.size(), first.seen_blobs.size() + 20);
+
+  // --branch walks afresh and records nothing: the checkpoint stands for a walk of every ref.
+  source::HistoryCheckpoint untouched;
+  options.branches = {"HEAD"};
+  options.record_into = &untouched;
+  Enumerated branch = enumerate(options);
+  EXPECT_EQ(branch.items.size(), before.items.size() + 1);
+  for (const Item& item : branch.items) EXPECT_FALSE(item.replayed);
+  EXPECT_EQ(untouched.commit_count, 0u);
+  EXPECT_TRUE(untouched.commit_digest.empty());
+}
+
+TEST(GitHistoryCheckpoint, CheckpointOfAnotherHistoryIsNotResumed) {
+  TempDir dir;
+  init_repo(dir);
+  dir.write("README.md", "hello\n");
+  commit_all(dir.str(), "initial");
+  dir.write("app/config.py", kSecret);
+  commit_all(dir.str(), "add twilio config");
+  source::HistoryCheckpoint walked;
+  HistoryOptions options;
+  options.repo = dir.str();
+  options.record_into = &walked;
+  Enumerated before = enumerate(options);
+  walked.blobs.clear();
+
+  // The walked tip amended: the current order no longer starts with the walked commits.
+  dir.write("other.txt", "other\n");
+  git(dir.str(), {"add", "-A"});
+  git(dir.str(), {"commit", "-q", "--amend", "-m", "amended"});
+  source::HistoryCheckpoint next;
+  options.resume_from = &walked;
+  options.record_into = &next;
+  Enumerated after = enumerate(options);
+  EXPECT_EQ(after.items.size(), before.items.size() + 1) << "the amended history was not walked whole";
+  for (const Item& item : after.items) EXPECT_FALSE(item.replayed);
+  EXPECT_EQ(after.stats.commits_scanned, 2u);
+  EXPECT_EQ(next.commit_count, 2u);
+  EXPECT_EQ(next.blobs.size(), after.items.size());
+}
+
 TEST(GitHistory, LoadsConcurrentlyFromManyThreads) {
   TempDir dir;
   init_repo(dir);

@@ -39,9 +39,13 @@ void expect_same_rule(const rules::Rule& a, const rules::Rule& b) {
     ASSERT_TRUE(cb.regex->ok()) << a.id << ": " << cb.regex->error();
     EXPECT_EQ(ca.secret_group, cb.secret_group) << a.id;
     ASSERT_EQ(ca.near == nullptr, cb.near == nullptr) << a.id;
-    if (cb.near) EXPECT_TRUE(cb.near->ok()) << a.id;
+    if (cb.near) {
+      EXPECT_TRUE(cb.near->ok()) << a.id;
+    }
     ASSERT_EQ(ca.not_near == nullptr, cb.not_near == nullptr) << a.id;
-    if (cb.not_near) EXPECT_TRUE(cb.not_near->ok()) << a.id;
+    if (cb.not_near) {
+      EXPECT_TRUE(cb.not_near->ok()) << a.id;
+    }
   }
   EXPECT_EQ(a.keywords, b.keywords) << a.id;
   EXPECT_EQ(a.validators.min_entropy, b.validators.min_entropy) << a.id;

@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bumped whenever the schema or the stored finding format changes: old files are rebuilt.
-constexpr const char* kFormat = "twilint-blob-cache-1";
+constexpr const char* kFormat = "twilint-blob-cache-2";
 // How long to wait for another twilint writing the same cache before bypassing it.
 constexpr int kBusyTimeoutMs = 200;
 
@@ -141,7 +141,8 @@ std::unique_ptr<BlobCache> BlobCache::open(const std::string& dir, const std::st
               "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
               "CREATE TABLE IF NOT EXISTS blobs(oid TEXT NOT NULL, path TEXT NOT NULL, binary INTEGER NOT NULL,"
               " bytes INTEGER NOT NULL, suppressed INTEGER NOT NULL, allowlisted INTEGER NOT NULL, findings TEXT,"
-              " PRIMARY KEY(oid, path)) WITHOUT ROWID;");
+              " PRIMARY KEY(oid, path)) WITHOUT ROWID;"
+              "CREATE TABLE IF NOT EXISTS walk(id INTEGER PRIMARY KEY, data BLOB NOT NULL);");
     if (rc != SQLITE_OK) {
       why = describe(db, rc);
       return classify(rc);
@@ -169,7 +170,7 @@ std::unique_ptr<BlobCache> BlobCache::open(const std::string& dir, const std::st
     if (stored_format != kFormat || stored_settings != settings_digest || stored_repo != repo_id) {
       // Stale (other rules, config, version or size limit): start over under the new key.
       Statement ins;
-      rc = exec(db, "BEGIN IMMEDIATE; DELETE FROM blobs; DELETE FROM meta;");
+      rc = exec(db, "BEGIN IMMEDIATE; DELETE FROM blobs; DELETE FROM walk; DELETE FROM meta;");
       if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES (?, ?)", -1, &ins.stmt, nullptr);
       for (auto [key, value] : {std::pair<const char*, const std::string*>{"settings", &settings_digest},
                                 {"repo", &repo_id}}) {
@@ -224,6 +225,20 @@ std::unique_ptr<BlobCache> BlobCache::open(const std::string& dir, const std::st
       why = describe(db, rc);
       return classify(rc);
     }
+    Statement w;
+    rc = sqlite3_prepare_v2(db, "SELECT data FROM walk WHERE id = 0", -1, &w.stmt, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(w.stmt);
+    if (rc == SQLITE_ROW) {
+      const void* data = sqlite3_column_blob(w.stmt, 0);
+      if (data != nullptr) {
+        cache->walk_.assign(static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(w.stmt, 0)));
+      }
+      rc = sqlite3_step(w.stmt);
+    }
+    if (rc != SQLITE_DONE) {
+      why = describe(db, rc);
+      return classify(rc);
+    }
     out = std::move(cache);
     return OpenResult::kOk;
   };
@@ -252,13 +267,28 @@ const BlobResult* BlobCache::find(std::string_view oid, std::string_view path) c
 }
 
 void BlobCache::add(std::string_view oid, std::string_view path, BlobResult result) {
+  std::string key = entry_key(oid, path);
   std::lock_guard lock(added_mutex_);
-  added_.emplace_back(entry_key(oid, path), std::move(result));
+  if (!result.findings.empty()) added_with_findings_.insert(key);
+  added_.emplace_back(std::move(key), std::move(result));
+}
+
+bool BlobCache::has_findings(std::string_view oid, std::string_view path) {
+  std::string key = entry_key(oid, path);
+  std::lock_guard lock(added_mutex_);
+  if (added_with_findings_.count(key) > 0) return true;
+  auto it = entries_.find(key);
+  return it != entries_.end() && !it->second.findings.empty();
+}
+
+void BlobCache::set_walk(std::string record) {
+  std::lock_guard lock(added_mutex_);
+  new_walk_ = std::move(record);
 }
 
 bool BlobCache::save(std::vector<std::string>& warnings) {
   std::lock_guard lock(added_mutex_);
-  if (added_.empty()) return true;
+  if (added_.empty() && !new_walk_) return true;
   int rc = exec(db_, "BEGIN IMMEDIATE");
   Statement ins;
   if (rc == SQLITE_OK) {
@@ -286,13 +316,22 @@ bool BlobCache::save(std::vector<std::string>& warnings) {
     rc = sqlite3_step(ins.stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db_);
     sqlite3_reset(ins.stmt);
   }
+  if (rc == SQLITE_OK && new_walk_) {
+    Statement walk;
+    rc = sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO walk(id, data) VALUES (0, ?)", -1, &walk.stmt, nullptr);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_blob64(walk.stmt, 1, new_walk_->data(), new_walk_->size(), SQLITE_STATIC);
+      rc = sqlite3_step(walk.stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db_);
+    }
+  }
   if (rc == SQLITE_OK) rc = exec(db_, "COMMIT");
   if (rc != SQLITE_OK) {
     warnings.push_back("cannot update cache " + file_ + " (" + describe(db_, rc) + ")");
     exec(db_, "ROLLBACK");
     return false;
   }
-  added_.clear();
+  added_.clear();  // added_with_findings_ stays: has_findings() answers for the whole run
+  new_walk_.reset();
   return true;
 }
 

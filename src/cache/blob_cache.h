@@ -3,6 +3,10 @@
 // matches only the new blobs. Entries are valid only for the settings digest they were written
 // under (rule pack, config, tool version, max file size): any change empties the cache.
 //
+// Besides the blob results, one opaque record per repository: the history walk checkpoint the CLI
+// encodes (what the last walk covered, so the next run walks only new commits). It is stored and
+// invalidated together with the blob results.
+//
 // Never trusted blindly: a file SQLite cannot read, or a row that does not parse, makes the cache
 // rebuild itself from empty (with a warning); a cache another process holds locked is bypassed
 // (with a warning). Findings are stored as the scan stage produces them with secrets redacted:
@@ -12,9 +16,11 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/finding.h"
@@ -51,8 +57,16 @@ class BlobCache {
   // Records a new result (kept in memory until save()). Thread-safe.
   void add(std::string_view oid, std::string_view path, BlobResult result);
 
-  // Writes the results added since open() in one transaction. False (and a warning) on failure;
-  // the cache then simply lacks them.
+  // Whether the result for (oid, path), stored or added since open(), has findings. Thread-safe.
+  bool has_findings(std::string_view oid, std::string_view path);
+
+  // The walk record stored by an earlier run, as given to set_walk(); empty if there is none.
+  const std::string& walk() const { return walk_; }
+  // Replaces the walk record at the next save().
+  void set_walk(std::string record);
+
+  // Writes the results added since open(), and the walk record if one was set, in one
+  // transaction. False (and a warning) on failure; the cache then simply lacks them.
   bool save(std::vector<std::string>& warnings);
 
   size_t size() const { return entries_.size(); }
@@ -64,8 +78,11 @@ class BlobCache {
   sqlite3* db_ = nullptr;
   std::string file_;
   std::unordered_map<std::string, BlobResult> entries_;  // key: oid + '\n' + path; read-only after open
+  std::string walk_;  // read-only after open
   std::mutex added_mutex_;
   std::vector<std::pair<std::string, BlobResult>> added_;
+  std::unordered_set<std::string> added_with_findings_;  // keys of added_ whose findings are not empty
+  std::optional<std::string> new_walk_;
 };
 
 // The default cache directory: $XDG_CACHE_HOME/twilint, else $HOME/.cache/twilint; empty if

@@ -28,14 +28,17 @@ int run_history(const CommonOptions& common, const HistoryArgs& args) {
   options.branches = args.branches;
   options.range = args.since_commit.empty() ? args.range : args.since_commit + "..HEAD";
   return run_scan(common, "history", args.repo, args.repo,
-                  [&](const config::Config&, uint64_t max_file_size) {
+                  [&](const config::Config&, uint64_t max_file_size, HistoryCache* cache) {
                     options.max_file_size = max_file_size;
+                    // The walk checkpoint stands for a walk of every ref: --branch and --range
+                    // walk afresh (their blobs still come from the cache).
+                    if (cache != nullptr && options.branches.empty() && options.range.empty()) cache->attach(options);
                     return source::open_history(options);
                   });
 }
 
 int run_staged(const CommonOptions& common, const std::string& repo) {
-  return run_scan(common, "staged", repo, repo, [&](const config::Config&, uint64_t max_file_size) {
+  return run_scan(common, "staged", repo, repo, [&](const config::Config&, uint64_t max_file_size, HistoryCache*) {
     return source::open_staged(repo, max_file_size);
   });
 }

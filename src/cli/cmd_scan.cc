@@ -33,7 +33,7 @@ int run_fs_scan(const CommonOptions& common, const FsArgs& args) {
   std::string config_root = first_is_dir ? paths.front() : ".";
   std::string root = paths.size() == 1 ? paths.front() : ".";
   return run_scan(common, "scan", root, config_root,
-                  [&](const config::Config& config, uint64_t max_file_size)
+                  [&](const config::Config& config, uint64_t max_file_size, HistoryCache*)
                       -> util::Expected<std::unique_ptr<source::Source>> {
                     source::WalkOptions walk;
                     walk.roots = paths;

@@ -1,28 +1,55 @@
-// Opens the incremental history cache for one `twilint history` run (flags --cache-dir and
-// --no-cache, config `cache_dir`), keyed by everything that decides a blob's findings.
+// The incremental history cache for one `twilint history` run (flags --cache-dir and --no-cache,
+// config `cache_dir`), keyed by everything that decides a blob's findings: the stored result of
+// every (blob, path) scanned before, for the scanner, and the checkpoint of the last walk, so that
+// the history source walks only the commits added since.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cache/blob_cache.h"
 #include "cli/scan_pipeline.h"
+#include "scan/scanner.h"
+#include "source/git_history.h"
+#include "source/history_checkpoint.h"
 
 namespace twilint::cli {
 
 // Adds --cache-dir and --no-cache (history only).
 void add_cache_options(CLI::App* command, CommonOptions& options);
 
-// The cache to use for a history scan of the repository at `repo`, or nullptr: with --no-cache,
-// --show-secrets or --verify (the cache never holds unredacted secrets), outside a repository, or
-// when the cache cannot be used (a warning on stderr says why).
-std::unique_ptr<cache::BlobCache> open_history_cache(const CommonOptions& options, const Loaded& loaded,
-                                                     const std::string& repo, uint64_t max_file_size);
+class HistoryCache {
+ public:
+  // The cache to use for a history scan of the repository at `repo`, or nullptr: with --no-cache,
+  // --show-secrets or --verify (the cache never holds unredacted secrets), outside a repository,
+  // or when the cache cannot be used (a warning on stderr says why; so does a walk checkpoint
+  // that does not decode, which only costs a full walk).
+  static std::unique_ptr<HistoryCache> open(const CommonOptions& options, const Loaded& loaded,
+                                            const std::string& repo, uint64_t max_file_size);
 
-// Stores what the scan added; a failure is a warning on stderr only.
-void save_history_cache(cache::BlobCache& cache);
+  // What the scanner looks blobs up in and adds them to.
+  cache::BlobCache& blobs() { return *blobs_; }
+
+  // Hands the stored walk checkpoint to the source and asks it for the new one. Call for a walk
+  // of every ref only (no --branch, no --range): the checkpoint describes such a walk. `options`
+  // then points into this object, which must outlive the source.
+  void attach(source::HistoryOptions& options);
+
+  // Stores the results the scan added and, when the scan was complete and the walk was recorded,
+  // the new checkpoint (keeping only the blobs with findings). A failure is a warning on stderr.
+  void save(const scan::ScanResult& result);
+
+ private:
+  explicit HistoryCache(std::unique_ptr<cache::BlobCache> blobs) : blobs_(std::move(blobs)) {}
+
+  std::unique_ptr<cache::BlobCache> blobs_;
+  std::optional<source::HistoryCheckpoint> stored_;  // decoded at open
+  bool attached_ = false;
+  source::HistoryCheckpoint recorded_;  // filled by the source's enumerate()
+};
 
 }  // namespace twilint::cli

@@ -197,18 +197,19 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
     }
     scan_options.baseline = std::move(*baseline);
   }
-  auto source = make_source(loaded->config, max_file_size);
+  // Opened before the source: the history source resumes from the cache's walk checkpoint.
+  std::unique_ptr<HistoryCache> history_cache;
+  if (mode == "history") history_cache = HistoryCache::open(options, *loaded, root, max_file_size);
+  auto source = make_source(loaded->config, max_file_size, history_cache.get());
   if (!source) {
     print_errors(source.errors());
     return kExitUsage;
   }
 
-  std::unique_ptr<cache::BlobCache> history_cache;
-  if (mode == "history") history_cache = open_history_cache(options, *loaded, root, max_file_size);
-  scan_options.cache = history_cache.get();
+  scan_options.cache = history_cache ? &history_cache->blobs() : nullptr;
   scan::Scanner scanner(loaded->rules, loaded->config, scan_options);
   scan::ScanResult result = scanner.run(**source);
-  if (history_cache && !result.cancelled) save_history_cache(*history_cache);
+  if (history_cache && !result.cancelled) history_cache->save(result);
   if (result.cancelled) {
     std::fprintf(stderr, "twilint: interrupted; no report written\n");
     return kExitInterrupted;

@@ -54,9 +54,13 @@ struct Loaded {
 };
 std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, const std::string& config_root);
 
+class HistoryCache;  // cli/history_cache.h
+
 // Makes the source once rules and config are known (so config excludes and sizes apply).
-using SourceFactory =
-    std::function<util::Expected<std::unique_ptr<source::Source>>(const config::Config&, uint64_t max_file_size)>;
+// `history_cache` is the run's incremental cache: set in history mode when there is one, else
+// nullptr; it outlives the source.
+using SourceFactory = std::function<util::Expected<std::unique_ptr<source::Source>>(
+    const config::Config&, uint64_t max_file_size, HistoryCache* history_cache)>;
 
 // Runs one scan mode end to end and returns the exit code. `config_root` is where .twilint.toml
 // is looked for; `root` is the scan root as the user named it (report context).

@@ -9,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "scan/finding_builder.h"
 #include "scan/scope_pairing.h"
@@ -82,6 +83,39 @@ void merge_stats(model::ScanStats& into, const model::ScanStats& from) {
   into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
 }
 
+// What one thread found and counted, merged into the result once the thread is done.
+struct Partial {
+  std::vector<model::Finding> findings;
+  std::vector<model::CredentialCandidate> credentials;
+  ScopeSids sids;
+  model::ScanStats commit_stats;  // items attributed to a commit
+  model::ScanStats other_stats;   // every other item
+  model::ScanStats uncounted;     // replayed items: their source has counted them already
+
+  model::ScanStats& stats_for(const source::Item& item) {
+    if (item.replayed) return uncounted;
+    return item.origin.commit ? commit_stats : other_stats;
+  }
+};
+
+// Appends a cached result for `item`, counted as scanning it would count.
+void take_cached(const source::Item& item, const cache::BlobResult& hit, Partial& into) {
+  model::ScanStats& stats = into.stats_for(item);
+  if (hit.binary) {
+    ++stats.files_skipped;
+    stats.skipped.push_back({item.origin.path, "binary", false});
+    return;
+  }
+  ++stats.files_scanned;
+  stats.bytes_scanned += hit.bytes;
+  stats.suppressed += hit.suppressed;
+  stats.allowlisted += hit.allowlisted;
+  for (const model::Finding& cached : hit.findings) {
+    model::Finding& f = into.findings.emplace_back(cached);
+    f.origin = item.origin;
+  }
+}
+
 }  // namespace
 
 Scanner::Scanner(const rules::RuleSet& rules, const config::Config& config, ScanOptions options)
@@ -143,55 +177,50 @@ ScanResult Scanner::run(source::Source& source) {
   WorkQueue queue;
   std::mutex results_mutex;
   ScopeSids scope_sids;  // with collect_credentials: the SIDs of each change, for pairing across its blobs
-  std::atomic<uint64_t> done{0}, bytes_done{0};
+  std::atomic<uint64_t> done{0}, bytes_done{0}, handled_inline{0};
   std::atomic<bool> enumeration_finished{false};
   auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(); };
 
+  // [scan] exclude applies to every source (history and staged blobs too); the filesystem walker
+  // also prunes excluded directories early, so this only catches the other sources. True when the
+  // item is passed over.
+  auto excluded_or_allowlisted = [&](const source::Item& item, model::ScanStats& stats) {
+    if (util::any_matches(config_.exclude, item.origin.relative)) return true;
+    if (util::any_matches(config_.allow_paths, item.origin.relative)) {
+      ++stats.files_skipped;
+      stats.skipped.push_back({item.origin.path, "allowlisted path", false});
+      return true;
+    }
+    return false;
+  };
+
+  auto merge_partial = [&](Partial& part) {
+    std::lock_guard lock(results_mutex);
+    merge_stats(result.stats, part.commit_stats);
+    merge_stats(result.stats, part.other_stats);
+    merge_stats(result.commit_blob_stats, part.commit_stats);
+    for (model::Finding& f : part.findings) result.findings.push_back(std::move(f));
+    for (model::CredentialCandidate& c : part.credentials) result.credentials.push_back(std::move(c));
+    scope_sids.merge(part.sids);
+  };
+
+  // Only what the cache does not know reaches a worker: with a cache, every item was looked up
+  // on the enumerating thread before it was queued.
   auto worker = [&] {
-    std::vector<model::Finding> local;
-    std::vector<model::CredentialCandidate> local_credentials;
-    ScopeSids local_sids;
-    model::ScanStats local_stats;
+    Partial part;
     while (auto item = queue.pop()) {
       if (cancelled()) continue;  // drain without work so the enumerator never blocks forever
-      // [scan] exclude applies to every source (history and staged blobs too); the filesystem
-      // walker also prunes excluded directories early, so this only catches the other sources.
-      if (util::any_matches(config_.exclude, item->origin.relative)) {
+      model::ScanStats& stats = part.stats_for(*item);
+      if (excluded_or_allowlisted(*item, stats)) {
         ++done;
         continue;
       }
-      if (util::any_matches(config_.allow_paths, item->origin.relative)) {
-        ++local_stats.files_skipped;
-        local_stats.skipped.push_back({item->origin.path, "allowlisted path", false});
-        ++done;
-        continue;
-      }
-      // A blob scanned at this path by an earlier run: its stored result, without loading it.
       const bool cacheable = options_.cache != nullptr && !item->only_lines;
-      if (cacheable) {
-        if (const cache::BlobResult* hit = options_.cache->find(item->locator, item->origin.relative)) {
-          ++done;
-          if (hit->binary) {
-            ++local_stats.files_skipped;
-            local_stats.skipped.push_back({item->origin.path, "binary", false});
-            continue;
-          }
-          ++local_stats.files_scanned;
-          local_stats.bytes_scanned += hit->bytes;
-          local_stats.suppressed += hit->suppressed;
-          local_stats.allowlisted += hit->allowlisted;
-          for (const model::Finding& cached : hit->findings) {
-            model::Finding& f = local.emplace_back(cached);
-            f.origin = item->origin;
-          }
-          continue;
-        }
-      }
       source::Loaded loaded = source.load(*item);
       ++done;
       if (loaded.skipped) {
-        ++local_stats.files_skipped;
-        local_stats.skipped.push_back(*loaded.skipped);
+        ++stats.files_skipped;
+        stats.skipped.push_back(*loaded.skipped);
         continue;
       }
       std::string decoded_storage;
@@ -201,23 +230,23 @@ ScanResult Scanner::run(source::Source& source) {
         bytes = decoded_storage;
       }
       if (util::looks_binary(bytes)) {
-        ++local_stats.files_skipped;
-        local_stats.skipped.push_back({item->origin.path, "binary", false});
+        ++stats.files_skipped;
+        stats.skipped.push_back({item->origin.path, "binary", false});
         if (cacheable) options_.cache->add(item->locator, item->origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
         continue;
       }
-      ++local_stats.files_scanned;
-      local_stats.bytes_scanned += loaded.bytes.size();
+      ++stats.files_scanned;
+      stats.bytes_scanned += loaded.bytes.size();
       bytes_done += loaded.bytes.size();
       model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
-      const size_t first_candidate = local_credentials.size();
+      const size_t first_candidate = part.credentials.size();
       std::vector<model::Finding> found =
-          analyze(bytes, item->origin, blob_stats, options_.collect_credentials ? &local_credentials : nullptr);
+          analyze(bytes, item->origin, blob_stats, options_.collect_credentials ? &part.credentials : nullptr);
       if (options_.collect_credentials) {
         std::string scope = pairing_scope(*item);
         if (!scope.empty()) {
-          for (size_t i = first_candidate; i < local_credentials.size(); ++i) local_credentials[i].scope = scope;
-          local_sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
+          for (size_t i = first_candidate; i < part.credentials.size(); ++i) part.credentials[i].scope = scope;
+          part.sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
         }
       }
       if (cacheable) {
@@ -225,17 +254,13 @@ ScanResult Scanner::run(source::Source& source) {
         for (model::Finding& f : stored.findings) f.origin = {};
         options_.cache->add(item->locator, item->origin.relative, std::move(stored));
       }
-      merge_stats(local_stats, blob_stats);
+      merge_stats(stats, blob_stats);
       for (model::Finding& f : found) {
         if (item->only_lines && !on_lines(f.line, *item->only_lines)) continue;
-        local.push_back(std::move(f));
+        part.findings.push_back(std::move(f));
       }
     }
-    std::lock_guard lock(results_mutex);
-    merge_stats(result.stats, local_stats);
-    for (model::Finding& f : local) result.findings.push_back(std::move(f));
-    for (model::CredentialCandidate& c : local_credentials) result.credentials.push_back(std::move(c));
-    scope_sids.merge(local_sids);
+    merge_partial(part);
   };
 
   unsigned jobs = options_.jobs != 0 ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -252,7 +277,7 @@ ScanResult Scanner::run(source::Source& source) {
       std::unique_lock lock(progress_mutex);
       while (!progress_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return progress_stop; })) {
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        uint64_t total = queue.pushed();
+        uint64_t total = queue.pushed() + handled_inline.load();
         uint64_t n = done.load();
         double mbps = seconds > 0 ? static_cast<double>(bytes_done.load()) / 1e6 / seconds : 0;
         std::string eta = "?";
@@ -271,10 +296,21 @@ ScanResult Scanner::run(source::Source& source) {
   // Ctrl-C stops enumeration too (a long history walk): the sink throws and sources unwind.
   struct Cancelled {};
   model::ScanStats enumeration_stats;
+  Partial known;  // items the cache knows, handled on this thread
   try {
     source.enumerate(
         [&](source::Item&& item) {
           if (cancelled()) throw Cancelled{};
+          // A blob scanned at this path by an earlier run: its stored result, right here. Handing
+          // it to a worker would cost more (locks, wake-ups, context switches) than using it.
+          if (options_.cache != nullptr && !item.only_lines) {
+            if (const cache::BlobResult* hit = options_.cache->find(item.locator, item.origin.relative)) {
+              if (!excluded_or_allowlisted(item, known.stats_for(item))) take_cached(item, *hit, known);
+              ++handled_inline;
+              ++done;
+              return;
+            }
+          }
           queue.push(std::move(item));
         },
         enumeration_stats);
@@ -283,6 +319,7 @@ ScanResult Scanner::run(source::Source& source) {
   enumeration_finished = true;
   queue.close();
   for (std::thread& t : workers) t.join();
+  merge_partial(known);
   if (progress.joinable()) {
     {
       std::lock_guard lock(progress_mutex);
@@ -316,8 +353,11 @@ ScanResult Scanner::run(source::Source& source) {
     scope_sids.pair(result.credentials);
   }
   std::sort(result.findings.begin(), result.findings.end(), model::finding_order);
-  std::sort(result.stats.skipped.begin(), result.stats.skipped.end(),
-            [](const model::Skipped& a, const model::Skipped& b) { return a.path < b.path; });
+  // By every field: one path can be skipped twice (two blobs at it, binary and too large), and
+  // the report must not depend on which thread or which run (cached or not) met them first.
+  std::sort(result.stats.skipped.begin(), result.stats.skipped.end(), [](const model::Skipped& a, const model::Skipped& b) {
+    return std::tie(a.path, a.reason, a.error) < std::tie(b.path, b.reason, b.error);
+  });
   result.stats.duration_ms = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   return result;

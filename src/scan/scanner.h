@@ -30,8 +30,9 @@ struct ScanOptions {
   bool progress = false;                       // a progress line on stderr (TTY only)
   // For --verify: also hand back each reported credential unredacted (ScanResult::credentials).
   bool collect_credentials = false;
-  // History only: results of blobs already scanned, looked up by (blob id, path) before loading;
-  // new results are added to it. Never with show_secrets or collect_credentials (the cache holds
+  // History only: results of blobs already scanned, looked up by (blob id, path) on the
+  // enumerating thread (a known blob never goes through the work queue); new results are added
+  // to it. Never with show_secrets or collect_credentials (the cache holds
   // redacted findings only). Not owned.
   cache::BlobCache* cache = nullptr;
 };
@@ -45,6 +46,9 @@ struct ScanResult {
   // (the commit in history, the staged change; see ScopeSids). Holds unredacted secrets: keep in
   // memory, never print.
   std::vector<model::CredentialCandidate> credentials;
+  // The part of `stats` that items attributed to a commit added (history blobs, not those only a
+  // tree or blob ref reaches, nor replayed ones): what the history cache's checkpoint keeps.
+  model::ScanStats commit_blob_stats;
 };
 
 class Scanner {

@@ -1,6 +1,10 @@
 #include "source/git_history.h"
 
+#include <array>
+#include <cassert>
+#include <cstddef>
 #include <optional>
+#include <string_view>
 #include <utility>
 
 #include "source/git_blob_loader.h"
@@ -8,6 +12,7 @@
 #include "source/git_common.h"
 #include "source/git_oid_set.h"
 #include "source/git_tree_walk.h"
+#include "util/sha256.h"
 
 namespace twilint::source {
 namespace {
@@ -30,7 +35,13 @@ class HistorySource final : public Source {
         base_tips_(std::move(base_tips)),
         extras_(std::move(extras)),
         ref_problems_(std::move(ref_problems)),
-        loader_(repo_.get(), options.max_file_size) {}
+        loader_(repo_.get(), options.max_file_size) {
+    // The checkpoint describes a walk of every ref: a --branch or --range walk is another walk.
+    if (options.branches.empty() && options.range.empty()) {
+      resume_from_ = options.resume_from;
+      record_into_ = options.record_into;
+    }
+  }
 
   void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) override;
   Loaded load(const Item& item) override { return loader_.load(item); }
@@ -42,7 +53,39 @@ class HistorySource final : public Source {
   std::vector<ExtraRoot> extras_;
   std::vector<model::Skipped> ref_problems_;
   BlobLoader loader_;
+  const HistoryCheckpoint* resume_from_ = nullptr;
+  HistoryCheckpoint* record_into_ = nullptr;
 };
+
+// The raw ids of `order`, concatenated: what HistoryCheckpoint::commit_digest hashes.
+std::string raw_ids(const std::vector<git_oid>& order) {
+  std::string ids;
+  ids.reserve(order.size() * GIT_OID_RAWSZ);
+  for (const git_oid& id : order) ids.append(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+  return ids;
+}
+
+std::string digest(std::string_view bytes) {
+  std::array<uint8_t, 32> hash = util::sha256(bytes);
+  return std::string(reinterpret_cast<const char*>(hash.data()), hash.size());
+}
+
+// True when `order` starts with exactly the commits `checkpoint` walked, in the same order.
+bool starts_with(const std::string& order_ids, const HistoryCheckpoint& checkpoint) {
+  if (checkpoint.commit_count > order_ids.size() / GIT_OID_RAWSZ) return false;
+  return digest(std::string_view(order_ids).substr(0, checkpoint.commit_count * GIT_OID_RAWSZ)) ==
+         checkpoint.commit_digest;
+}
+
+// Adds what scanning the checkpoint's blobs counted, as the scan stage would have.
+void add_blob_stats(model::ScanStats& into, const model::ScanStats& from) {
+  into.files_scanned += from.files_scanned;
+  into.bytes_scanned += from.bytes_scanned;
+  into.files_skipped += from.files_skipped;
+  into.suppressed += from.suppressed;
+  into.allowlisted += from.allowlisted;
+  into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
+}
 
 void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) {
   for (model::Skipped& problem : ref_problems_) stats.skipped.push_back(std::move(problem));
@@ -88,22 +131,71 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   walk_options.shallow = &shallow;
   walk_options.stop = base_tips_.empty() ? nullptr : &base_commits;
   std::vector<git_oid> order = commits_parents_first(repo, tips_, walk_options, stats);
-  for (const git_oid& id : order) {
+  std::string order_ids;
+  if (resume_from_ != nullptr || record_into_ != nullptr) order_ids = raw_ids(order);
+  HistoryCheckpoint record;
+  const size_t notes_before = stats.notes.size();
+
+  // The commits an earlier walk already covered: its state instead of walking them again.
+  size_t first_new = 0;
+  if (resume_from_ != nullptr && starts_with(order_ids, *resume_from_)) {
+    const HistoryCheckpoint& done = *resume_from_;
+    first_new = static_cast<size_t>(done.commit_count);
+    walker.restore_seen(done.seen_trees, done.seen_blobs, done.noted_submodules);
+    stats.notes.insert(stats.notes.end(), done.notes.begin(), done.notes.end());
+    stats.commits_scanned += done.commit_count;
+    add_blob_stats(stats, done.blob_stats);
+    for (const WalkedBlob& blob : done.blobs) {
+      assert(blob.commit < done.commits.size());
+      if (blob.commit >= done.commits.size()) continue;
+      Item item;
+      item.origin.path = blob.path;
+      item.origin.relative = blob.path;
+      item.origin.commit = done.commits[blob.commit];
+      item.locator = blob.blob;
+      item.replayed = true;
+      sink(std::move(item));
+    }
+    if (record_into_ != nullptr) {
+      record.commits = done.commits;
+      record.blobs = done.blobs;
+      record.blob_stats = done.blob_stats;
+    }
+  }
+
+  for (size_t i = first_new; i < order.size(); ++i) {
+    const git_oid& id = order[i];
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // reported by the commit walk
     CommitPtr commit(raw);
     ++stats.commits_scanned;
     std::optional<model::CommitInfo> info;  // built on the first new blob only
+    uint32_t recorded_commit = 0;
     walker.walk(*git_commit_tree_id(commit.get()), "commit " + oid_hex(id).substr(0, 12),
                 [&](const std::string& path, const git_oid& blob) {
-                  if (!info) info = commit_info(commit.get());
+                  if (!info) {
+                    info = commit_info(commit.get());
+                    if (record_into_ != nullptr) {
+                      recorded_commit = static_cast<uint32_t>(record.commits.size());
+                      record.commits.push_back(*info);
+                    }
+                  }
                   Item item;
                   item.origin.path = path;
                   item.origin.relative = path;
                   item.origin.commit = info;
                   item.locator = oid_hex(blob);
+                  if (record_into_ != nullptr) record.blobs.push_back(WalkedBlob{item.locator, path, recorded_commit});
                   sink(std::move(item));
                 });
+  }
+
+  if (record_into_ != nullptr) {
+    record.commit_count = order.size();
+    record.commit_digest = digest(order_ids);
+    walker.save_seen(record.seen_trees, record.seen_blobs, record.noted_submodules);
+    record.notes.assign(stats.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), stats.notes.end());
+    *record_into_ = std::move(record);
   }
 
   for (const ExtraRoot& extra : extras_) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "source/history_checkpoint.h"
 #include "source/source.h"
 #include "util/status.h"
 
@@ -17,6 +18,18 @@ struct HistoryOptions {
   std::vector<std::string> branches;  // --branch: limit to these refs; empty = every ref
   std::string range;                  // "A..B": only what commits in A..B introduce; empty = all
   uint64_t max_file_size = 10 * 1024 * 1024;
+  // The incremental cache's hand-over (history_checkpoint.h), for a walk of every ref only: both
+  // are ignored with `branches` or `range`. Not owned; they must outlive the source.
+  // An earlier walk of this repository. When the current walk order starts with exactly its
+  // commits, enumerate() does not walk them again: it hands out the checkpoint's blobs (as
+  // replayed items, with their recorded attribution), adds its notes, commit count and blob_stats
+  // to the stats, and walks only the commits after them. Otherwise it walks everything.
+  const HistoryCheckpoint* resume_from = nullptr;
+  // Filled by enumerate() once every commit is walked (before the blobs only a tree or blob ref
+  // reaches, which are not part of it): what this walk covered, resumed part included. Its
+  // blob_stats are the resumed checkpoint's; the caller adds what the scan counted for the new
+  // blobs (those with a commit origin).
+  HistoryCheckpoint* record_into = nullptr;
 };
 
 // Opens the repository and resolves refs/ranges. A non-repository path or an invalid revision is

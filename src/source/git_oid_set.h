@@ -22,6 +22,13 @@ class OidMap {
 
   size_t size() const { return size_; }
 
+  // Makes room for `count` entries without rehashing on the way.
+  void reserve(size_t count) {
+    size_t capacity = keys_.size();
+    while (count * 10 > capacity * 7) capacity *= 2;
+    if (capacity != keys_.size()) rehash(capacity);
+  }
+
   // Inserts `oid` with `value` unless present; returns the stored value and whether it was new.
   std::pair<Value*, bool> insert(const git_oid& oid, Value value = Value()) {
     if (is_zero(oid)) {
@@ -49,6 +56,20 @@ class OidMap {
     return is_zero(keys_[slot]) ? nullptr : value_at(slot);
   }
   bool contains(const git_oid& oid) { return find(oid) != nullptr; }
+
+  // Calls fn(oid, value) for every entry, in no particular order.
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    if (has_zero_) fn(git_oid{}, zero_value_);
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (is_zero(keys_[i])) continue;
+      if constexpr (kStoresValues) {
+        fn(keys_[i], values_[i]);
+      } else {
+        fn(keys_[i], zero_value_);
+      }
+    }
+  }
 
  private:
   static constexpr bool kStoresValues = !std::is_empty_v<Value>;
@@ -130,6 +151,13 @@ class OidSet {
   bool insert(const git_oid& oid) { return map_.insert(oid).second; }
   bool contains(const git_oid& oid) { return map_.contains(oid); }
   size_t size() const { return map_.size(); }
+  void reserve(size_t count) { map_.reserve(count); }
+
+  // Calls fn(oid) for every id, in no particular order.
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    map_.for_each([&](const git_oid& oid, const OidSetNoValue&) { fn(oid); });
+  }
 
  private:
   OidMap<OidSetNoValue> map_;

@@ -1,6 +1,8 @@
 #include "source/git_tree_walk.h"
 
+#include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -99,6 +101,32 @@ void TreeWalker::walk(const git_oid& root, const std::string& context, const Blo
     // Reverse, so subtrees are visited in tree (name) order.
     for (auto it = subtrees.rbegin(); it != subtrees.rend(); ++it) stack.push_back(std::move(*it));
   }
+}
+
+void TreeWalker::save_seen(std::string& trees, std::string& blobs, std::vector<std::string>& submodules) const {
+  auto append = [](const OidSet& set, std::string& out) {
+    out.reserve(out.size() + set.size() * GIT_OID_RAWSZ);
+    set.for_each([&](const git_oid& oid) { out.append(reinterpret_cast<const char*>(oid.id), GIT_OID_RAWSZ); });
+  };
+  append(seen_trees_, trees);
+  append(seen_blobs_, blobs);
+  submodules.insert(submodules.end(), noted_submodules_.begin(), noted_submodules_.end());
+}
+
+void TreeWalker::restore_seen(std::string_view trees, std::string_view blobs,
+                              const std::vector<std::string>& submodules) {
+  auto insert = [](std::string_view ids, OidSet& set) {
+    assert(ids.size() % GIT_OID_RAWSZ == 0);
+    set.reserve(set.size() + ids.size() / GIT_OID_RAWSZ);
+    git_oid oid;
+    for (size_t pos = 0; pos + GIT_OID_RAWSZ <= ids.size(); pos += GIT_OID_RAWSZ) {
+      std::memcpy(oid.id, ids.data() + pos, GIT_OID_RAWSZ);
+      set.insert(oid);
+    }
+  };
+  insert(trees, seen_trees_);
+  insert(blobs, seen_blobs_);
+  noted_submodules_.insert(submodules.begin(), submodules.end());
 }
 
 }  // namespace twilint::source

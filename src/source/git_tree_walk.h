@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "model/stats.h"
 #include "source/git_common.h"
@@ -36,6 +37,14 @@ class TreeWalker {
 
   // Problems in what is walked become stats.notes instead of errors (a range's base history).
   void set_errors_are_notes(bool notes) { errors_are_notes_ = notes; }
+
+  // What the walker has seen so far: tree and blob ids (raw 20-byte ids appended to `trees` and
+  // `blobs`, in no order) and the submodule paths already noted.
+  void save_seen(std::string& trees, std::string& blobs, std::vector<std::string>& submodules) const;
+  // Marks everything save_seen gave (possibly by another walker of the same repository) as seen,
+  // so later walks behave as if the walks that produced it had been made by this walker.
+  // Requires: `trees` and `blobs` hold whole 20-byte ids.
+  void restore_seen(std::string_view trees, std::string_view blobs, const std::vector<std::string>& submodules);
 
  private:
   void report(const std::string& path, const std::string& reason);

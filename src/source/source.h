@@ -30,6 +30,10 @@ struct Item {
   // items. History items leave it empty: their change is origin.commit. (The `{}` spares the
   // positional Item{…} initialisers -Wmissing-field-initializers.)
   std::string pairing_scope{};
+  // History only: handed out again from an earlier run's walk (HistoryCheckpoint) rather than
+  // found by this walk. The source has already counted what scanning it adds to the stats (the
+  // checkpoint's blob_stats), so only its findings count.
+  bool replayed{};
 };
 
 struct Loaded {
