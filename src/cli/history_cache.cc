@@ -19,15 +19,6 @@ void warn(const std::vector<std::string>& warnings) {
   for (const std::string& w : warnings) std::fprintf(stderr, "twilint: warning: %s\n", w.c_str());
 }
 
-void add_stats(model::ScanStats& into, const model::ScanStats& from) {
-  into.files_scanned += from.files_scanned;
-  into.bytes_scanned += from.bytes_scanned;
-  into.files_skipped += from.files_skipped;
-  into.suppressed += from.suppressed;
-  into.allowlisted += from.allowlisted;
-  into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
-}
-
 // Keeps the blobs the next run must hand out again: those whose results have findings (the rest
 // only count in blob_stats), and the commits they name.
 void keep_blobs_with_findings(source::HistoryCheckpoint& checkpoint, cache::BlobCache& blobs) {
@@ -96,7 +87,7 @@ void HistoryCache::save(const scan::ScanResult& result) {
     const bool unchanged = stored_ && stored_->commit_count == recorded_.commit_count &&
                            stored_->commit_digest == recorded_.commit_digest;
     if (!unchanged) {
-      add_stats(recorded_.blob_stats, result.commit_blob_stats);
+      recorded_.blob_stats.add_blob_counts(result.commit_blob_stats);
       keep_blobs_with_findings(recorded_, *blobs_);
       blobs_->set_walk(encode_checkpoint(recorded_));
     }

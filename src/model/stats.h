@@ -34,6 +34,18 @@ struct ScanStats {
     }
     return false;
   }
+
+  // Adds what scanning some blobs counted (files, bytes, skips, suppressed and allowlisted) from
+  // `from`: per-thread, per-blob and cached counts all merge the same way. Run-wide fields
+  // (duration, baselined, commits, shallow, notes) are the caller's.
+  void add_blob_counts(const ScanStats& from) {
+    files_scanned += from.files_scanned;
+    bytes_scanned += from.bytes_scanned;
+    files_skipped += from.files_skipped;
+    suppressed += from.suppressed;
+    allowlisted += from.allowlisted;
+    skipped.insert(skipped.end(), from.skipped.begin(), from.skipped.end());
+  }
 };
 
 }  // namespace twilint::model

@@ -74,15 +74,6 @@ std::string pairing_scope(const source::Item& item) {
   return item.pairing_scope;
 }
 
-void merge_stats(model::ScanStats& into, const model::ScanStats& from) {
-  into.files_scanned += from.files_scanned;
-  into.bytes_scanned += from.bytes_scanned;
-  into.files_skipped += from.files_skipped;
-  into.suppressed += from.suppressed;
-  into.allowlisted += from.allowlisted;
-  into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
-}
-
 // What one thread found and counted, merged into the result once the thread is done.
 struct Partial {
   std::vector<model::Finding> findings;
@@ -196,9 +187,9 @@ ScanResult Scanner::run(source::Source& source) {
 
   auto merge_partial = [&](Partial& part) {
     std::lock_guard lock(results_mutex);
-    merge_stats(result.stats, part.commit_stats);
-    merge_stats(result.stats, part.other_stats);
-    merge_stats(result.commit_blob_stats, part.commit_stats);
+    result.stats.add_blob_counts(part.commit_stats);
+    result.stats.add_blob_counts(part.other_stats);
+    result.commit_blob_stats.add_blob_counts(part.commit_stats);
     for (model::Finding& f : part.findings) result.findings.push_back(std::move(f));
     for (model::CredentialCandidate& c : part.credentials) result.credentials.push_back(std::move(c));
     scope_sids.merge(part.sids);
@@ -254,7 +245,7 @@ ScanResult Scanner::run(source::Source& source) {
         for (model::Finding& f : stored.findings) f.origin = {};
         options_.cache->add(item->locator, item->origin.relative, std::move(stored));
       }
-      merge_stats(stats, blob_stats);
+      stats.add_blob_counts(blob_stats);
       for (model::Finding& f : found) {
         if (item->only_lines && !on_lines(f.line, *item->only_lines)) continue;
         part.findings.push_back(std::move(f));
@@ -329,7 +320,7 @@ ScanResult Scanner::run(source::Source& source) {
     progress.join();
   }
 
-  merge_stats(result.stats, enumeration_stats);
+  result.stats.add_blob_counts(enumeration_stats);
   result.stats.commits_scanned = enumeration_stats.commits_scanned;
   result.stats.shallow = enumeration_stats.shallow;
   result.stats.notes = enumeration_stats.notes;

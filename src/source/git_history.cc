@@ -77,16 +77,6 @@ bool starts_with(const std::string& order_ids, const HistoryCheckpoint& checkpoi
          checkpoint.commit_digest;
 }
 
-// Adds what scanning the checkpoint's blobs counted, as the scan stage would have.
-void add_blob_stats(model::ScanStats& into, const model::ScanStats& from) {
-  into.files_scanned += from.files_scanned;
-  into.bytes_scanned += from.bytes_scanned;
-  into.files_skipped += from.files_skipped;
-  into.suppressed += from.suppressed;
-  into.allowlisted += from.allowlisted;
-  into.skipped.insert(into.skipped.end(), from.skipped.begin(), from.skipped.end());
-}
-
 void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) {
   for (model::Skipped& problem : ref_problems_) stats.skipped.push_back(std::move(problem));
   ref_problems_.clear();
@@ -144,7 +134,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
     walker.restore_seen(done.seen_trees, done.seen_blobs, done.noted_submodules);
     stats.notes.insert(stats.notes.end(), done.notes.begin(), done.notes.end());
     stats.commits_scanned += done.commit_count;
-    add_blob_stats(stats, done.blob_stats);
+    stats.add_blob_counts(done.blob_stats);
     for (const WalkedBlob& blob : done.blobs) {
       assert(blob.commit < done.commits.size());
       if (blob.commit >= done.commits.size()) continue;
