@@ -178,6 +178,19 @@ WarmCache warm_cache(const Repo& repo, const TempDir& cache) {
   return warm;
 }
 
+// Runs one SQL statement on a cache file, as a test tampering with it would; returns the number
+// of rows it changed (-1 when it failed).
+int tamper(const std::string& file, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) {
+    sqlite3_close(db);
+    return -1;
+  }
+  int changed = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK ? sqlite3_changes(db) : -1;
+  sqlite3_close(db);
+  return changed;
+}
+
 TEST(HistoryCache, CorruptCacheIsRebuiltWithAWarning) {
   Repo repo;
   TempDir cache;
@@ -197,12 +210,7 @@ TEST(HistoryCache, CorruptCacheIsRebuiltWithAWarning) {
   EXPECT_EQ(comparable(again.report), comparable(plain.report));
 
   // A well-formed database whose entries were tampered with into nonsense is not trusted either.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(warm.file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE blobs SET findings = '{not json' WHERE findings IS NOT NULL", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_GT(tamper(warm.file, "UPDATE blobs SET findings = '{not json' WHERE findings IS NOT NULL"), 0);
   History tampered = history(repo.path, cache.str());
   EXPECT_NE(tampered.run.err.find("rebuilding"), std::string::npos) << tampered.run.err;
   EXPECT_EQ(comparable(tampered.report), comparable(plain.report));
@@ -489,15 +497,10 @@ TEST(HistoryCheckpoint, ResumedRunsSkipWalkedCommitsAndRewritesDoNot) {
   TempDir cache;
   WarmCache warm = warm_cache(repo, cache);
   ASSERT_FALSE(warm.file.empty());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(warm.file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "UPDATE blobs SET findings = (SELECT findings FROM blobs WHERE findings IS NOT NULL LIMIT 1)"
-                         " WHERE path = 'README.md'",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  EXPECT_EQ(sqlite3_changes(db), 1);
-  sqlite3_close(db);
+  ASSERT_EQ(tamper(warm.file,
+                   "UPDATE blobs SET findings = (SELECT findings FROM blobs WHERE findings IS NOT NULL LIMIT 1)"
+                   " WHERE path = 'README.md'"),
+            1);
   auto reports_readme = [](const History& h) { return h.run.out.find("\"README.md\"") != std::string::npos; };
 
   EXPECT_TRUE(reports_readme(history(repo.path, cache.str(), {"--branch", "main"}))) << "the planted entry is not used";
@@ -514,12 +517,7 @@ TEST(HistoryCheckpoint, UnreadableCheckpointMeansAFullWalkWithAWarning) {
   TempDir cache;
   WarmCache warm = warm_cache(repo, cache);
   ASSERT_FALSE(warm.file.empty());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(warm.file.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE walk SET data = substr(data, 1, length(data) - 7)", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  EXPECT_EQ(sqlite3_changes(db), 1);
-  sqlite3_close(db);
+  ASSERT_EQ(tamper(warm.file, "UPDATE walk SET data = substr(data, 1, length(data) - 7)"), 1);
   History damaged = history(repo.path, cache.str());
   EXPECT_NE(damaged.run.err.find("checkpoint"), std::string::npos) << damaged.run.err;
   EXPECT_EQ(comparable(damaged.report), comparable(warm.plain.report));
