@@ -46,16 +46,14 @@ bool leading_boundary_can_be_hoisted(std::string_view source) {
   return depth == 0 && !in_class;
 }
 
-}  // namespace
-
-std::unique_ptr<RE2> compile_regex(const std::string& source, std::string* error) {
-  auto re = compile_any(source);
-  if (!re->ok()) {
-    *error = re->error();
-    return nullptr;
-  }
-  return re;
+// Index of the capture group named "secret", or 0 (the whole match) when there is none.
+int secret_group_of(const RE2& regex) {
+  const auto& names = regex.NamedCapturingGroups();
+  auto it = names.find("secret");
+  return it == names.end() ? 0 : it->second;
 }
+
+}  // namespace
 
 CompiledPattern compile_pattern(const Pattern& pattern) {
   CompiledPattern c;
@@ -74,12 +72,6 @@ const CompiledPattern& Pattern::compiled() const {
 
 void Pattern::adopt(CompiledPattern c) {
   std::call_once(*once_, [&] { compiled_ = std::make_unique<CompiledPattern>(std::move(c)); });
-}
-
-int secret_group_of(const RE2& regex) {
-  const auto& names = regex.NamedCapturingGroups();
-  auto it = names.find("secret");
-  return it == names.end() ? 0 : it->second;
 }
 
 }  // namespace twilint::rules
