@@ -127,6 +127,31 @@ TEST(HistoryCache, NewCommitReportsTheSamePlusTheNewAttributedCorrectly) {
   EXPECT_TRUE(old_found) << cached.run.out;
 }
 
+TEST(HistoryCache, OccurrencesAreTheSameWithAndWithoutCache) {
+  Repo repo;
+  TempDir cache;
+  // Edited (carried forward), re-added after the deletion with other bytes, then edited again.
+  repo.dir.write("config/settings.py", "# back\n" + credentials(kSid, kToken));
+  repo.commit("settings back");
+  repo.dir.write("config/settings.py", "# back\n" + credentials(kSid, kToken) + "debug = True\n");
+  repo.commit("debug");
+  History first = history(repo.path, cache.str());
+  ASSERT_EQ(first.run.exit_code, 1) << first.run.err;
+  History plain = history(repo.path, cache.str(), {"--no-cache"});
+  EXPECT_EQ(comparable(first.report), comparable(plain.report));
+  size_t with_occurrences = 0;
+  for (const auto& f : plain.report["findings"]) with_occurrences += f["occurrences"].size() == 1 ? 1 : 0;
+  EXPECT_GT(with_occurrences, 0u) << plain.run.out;
+
+  // Resumed from the checkpoint, after a commit that carries the lines forward once more.
+  repo.dir.write("config/settings.py", "# back\n" + credentials(kSid, kToken) + "debug = False\n");
+  repo.commit("no debug");
+  History resumed = history(repo.path, cache.str());
+  History fresh = history(repo.path, cache.str(), {"--no-cache"});
+  EXPECT_EQ(comparable(resumed.report), comparable(fresh.report));
+  EXPECT_EQ(resumed.report["findings"].size(), plain.report["findings"].size());
+}
+
 TEST(HistoryCache, ChangingRulesOrConfigInvalidates) {
   Repo repo;
   repo.dir.write("notes.txt", "token MYCO_12345678\n");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.h"
@@ -374,6 +375,156 @@ TEST(GitE2E, BadRepositoriesAreReportedNotCrashedOn) {
   for (const json& s : r.doc["stats"]["skipped"]) listed = listed || s["path"] == "gone.py";
   EXPECT_TRUE(listed) << r.doc["stats"].dump();
   EXPECT_EQ(r.findings("twilio-auth-token").size(), 1u);  // the readable file is still scanned
+}
+
+// --- History reports a leak once: carried-forward lines add nothing, re-additions are occurrences.
+
+// The settings file with the secret pair and `tail` after it (edits that leave the secret alone).
+std::string settings_with(const std::string& tail, const std::string& token = kToken) {
+  return "# settings\n" + secret_file(token) + tail;
+}
+
+TEST(GitE2E, HistoryEditsAfterTheLeakAreNotNewFindings) {
+  TempDir dir;
+  std::string repo = make_repo(dir);
+  write(repo, "app/settings.py", settings_with("debug = False\n"));
+  std::string adding = commit_all(repo, "add settings");
+  for (int i = 0; i < 5; ++i) {
+    write(repo, "app/settings.py", settings_with("debug = False\nretries = " + std::to_string(i) + "\n"));
+    commit_all(repo, "tune retries " + std::to_string(i));
+  }
+  // The secret line moved further down by an edit above it is still the old line.
+  write(repo, "app/settings.py", "import os\n" + settings_with("debug = True\n"));
+  commit_all(repo, "import os");
+
+  Report r = twilint_json({"history", repo});
+  EXPECT_EQ(r.run.exit_code, 1) << r.run.err;
+  auto tokens = r.findings("twilio-auth-token");
+  ASSERT_EQ(tokens.size(), 1u) << r.run.out;
+  EXPECT_EQ(tokens[0]["commit"], adding);
+  EXPECT_EQ(tokens[0]["line"], 3);
+  EXPECT_EQ(tokens[0]["occurrences"], json::array());
+}
+
+TEST(GitE2E, HistorySecretReAddedAfterDeletionIsAnOccurrence) {
+  TempDir dir;
+  std::string repo = make_repo(dir);
+  write(repo, "app/settings.py", settings_with(""));
+  std::string adding = commit_all(repo, "add settings");
+  fs::remove(fs::path(repo) / "app/settings.py");
+  commit_all(repo, "remove settings");
+  write(repo, "app/settings.py", "# restored\n" + settings_with("debug = True\n"));
+  std::string readding = commit_all(repo, "restore settings");
+
+  Report r = twilint_json({"history", repo});
+  EXPECT_EQ(r.run.exit_code, 1) << r.run.err;
+  auto tokens = r.findings("twilio-auth-token");
+  ASSERT_EQ(tokens.size(), 1u) << r.run.out;
+  EXPECT_EQ(tokens[0]["commit"], adding);
+  EXPECT_EQ(tokens[0]["line"], 3);
+  ASSERT_EQ(tokens[0]["occurrences"].size(), 1u) << tokens[0].dump();
+  const json& again = tokens[0]["occurrences"][0];
+  EXPECT_EQ(again["commit"], readding);
+  EXPECT_EQ(again["path"], "app/settings.py");
+  EXPECT_EQ(again["line"], 4);
+  EXPECT_EQ(again["column"], tokens[0]["column"]);
+  EXPECT_EQ(again["commit_summary"], "restore settings");
+
+  RunResult text = testing::twilint({"history", repo, "--no-color"});
+  EXPECT_NE(text.out.find("also added in 1 commit: " + readding.substr(0, 7) + " app/settings.py:4"), std::string::npos)
+      << text.out;
+
+  Report sarif;
+  sarif.run = testing::twilint({"history", repo, "--format", "sarif"});
+  sarif.doc = json::parse(sarif.run.out);
+  bool related = false;
+  for (const json& result : sarif.doc["runs"][0]["results"]) {
+    if (result["ruleId"] != "twilio-auth-token") continue;
+    ASSERT_EQ(result["relatedLocations"].size(), 1u) << result.dump();
+    const json& location = result["relatedLocations"][0];
+    EXPECT_EQ(location["physicalLocation"]["artifactLocation"]["uri"], "app/settings.py");
+    EXPECT_EQ(location["physicalLocation"]["region"]["startLine"], 4);
+    EXPECT_EQ(location["properties"]["commit"], readding);
+    EXPECT_NE(location["message"]["text"].get<std::string>().find(readding), std::string::npos);
+    related = true;
+  }
+  EXPECT_TRUE(related) << sarif.run.out;
+}
+
+TEST(GitE2E, HistorySecretAddedOnTwoBranchesIsOneFindingWithAnOccurrence) {
+  TempDir dir;
+  std::string repo = make_repo(dir);
+  write(repo, "README.md", "base\n");
+  commit_all(repo, "base");
+  git(repo, {"checkout", "-q", "-b", "one"});
+  write(repo, "config.py", settings_with("name = 'one'\n"));
+  std::string one = commit_all(repo, "branch one");
+  git(repo, {"checkout", "-q", "main"});
+  git(repo, {"checkout", "-q", "-b", "two"});
+  write(repo, "config.py", settings_with("name = 'two'\n"));
+  std::string two = commit_all(repo, "branch two");
+  write(repo, "elsewhere.py", secret_file());  // the same secret at another path: its own finding
+  commit_all(repo, "copy it");
+  // Merging the branches combines two versions that both hold the line: nothing new.
+  git(repo, {"checkout", "-q", "one"});
+  testing::run({"git", "-c", "user.name=T", "-c", "user.email=t@example.com", "merge", "-q", "two", "-m", "merge"}, repo);
+  write(repo, "config.py", settings_with("name = 'merged'\n"));
+  commit_all(repo, "resolve");
+
+  Report r = twilint_json({"history", repo});
+  EXPECT_EQ(r.run.exit_code, 1) << r.run.err;
+  auto tokens = r.findings("twilio-auth-token");
+  ASSERT_EQ(tokens.size(), 2u) << r.run.out;
+  const json& config = tokens[0]["path"] == "config.py" ? tokens[0] : tokens[1];
+  const json& other = tokens[0]["path"] == "config.py" ? tokens[1] : tokens[0];
+  EXPECT_EQ(other["path"], "elsewhere.py");
+  EXPECT_EQ(other["occurrences"], json::array());
+  ASSERT_EQ(config["occurrences"].size(), 1u) << config.dump();
+  // Whichever branch the walk meets first is the introduction; the other is its occurrence.
+  std::set<std::string> commits{config["commit"].get<std::string>(), config["occurrences"][0]["commit"].get<std::string>()};
+  EXPECT_EQ(commits, (std::set<std::string>{one, two}));
+}
+
+TEST(GitE2E, HistorySecondCopyOfALineIsAnOccurrenceAtItsLine) {
+  TempDir dir;
+  std::string repo = make_repo(dir);
+  const std::string line = std::string("auth_token = \"") + kToken + "\"\n";
+  write(repo, "a.py", line);
+  std::string first = commit_all(repo, "one copy");
+  write(repo, "a.py", line + "x = 1\n" + line);
+  std::string second = commit_all(repo, "two copies");
+
+  Report r = twilint_json({"history", repo});
+  auto tokens = r.findings("twilio-auth-token");
+  ASSERT_EQ(tokens.size(), 1u) << r.run.out;
+  EXPECT_EQ(tokens[0]["commit"], first);
+  EXPECT_EQ(tokens[0]["line"], 1);
+  ASSERT_EQ(tokens[0]["occurrences"].size(), 1u) << tokens[0].dump();
+  EXPECT_EQ(tokens[0]["occurrences"][0]["commit"], second);
+  EXPECT_EQ(tokens[0]["occurrences"][0]["line"], 3);
+}
+
+TEST(GitE2E, RangePassesACommitThatOnlyEditsAFileWithAnOldSecret) {
+  TempDir dir;
+  std::string repo = make_repo(dir);
+  write(repo, "app/settings.py", settings_with("debug = False\n"));
+  std::string base = commit_all(repo, "old secret");
+  write(repo, "app/settings.py", settings_with("debug = True\n"));
+  std::string edit = commit_all(repo, "unrelated edit");
+
+  Report r = twilint_json({"history", repo, "--range", base + "..HEAD"});
+  EXPECT_EQ(r.run.exit_code, 0) << r.run.out;
+  EXPECT_TRUE(r.doc["findings"].empty()) << r.run.out;
+  EXPECT_EQ(twilint_json({"history", repo, "--since-commit", base}).run.exit_code, 0);
+
+  write(repo, "app/settings.py", settings_with("debug = True\nauth_token = \"" + std::string(kOtherToken) + "\"\n"));
+  std::string adding = commit_all(repo, "a new secret next to the old one");
+  r = twilint_json({"history", repo, "--range", edit + "..HEAD"});
+  EXPECT_EQ(r.run.exit_code, 1) << r.run.out;
+  auto tokens = r.findings("twilio-auth-token");
+  ASSERT_EQ(tokens.size(), 1u) << r.run.out;
+  EXPECT_EQ(tokens[0]["line"], 5);
+  EXPECT_EQ(tokens[0]["commit"], adding);
 }
 
 }  // namespace

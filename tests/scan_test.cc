@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "rules/loader.h"
 #include "scan/finding_builder.h"
+#include "scan/history_occurrences.h"
 #include "scan/scanner.h"
 
 namespace twilint {
@@ -167,6 +168,68 @@ TEST_F(ScanStage, DisabledRulesAndSeverityOverrides) {
 TEST(Redaction, KeepsFourCharactersAndNeverShortSecrets) {
   EXPECT_EQ(scan::redact("e8d28a79023c39c200661fccd268a29a"), "e8d2…");
   EXPECT_EQ(scan::redact("short"), "…");
+}
+
+// --- scan/history_occurrences.h ---
+
+model::Finding finding_at(int line, const std::string& fingerprint = "fp", const std::string& commit = "c1") {
+  model::Finding f;
+  f.rule_id = "twilio-auth-token";
+  f.line = line;
+  f.column = 5;
+  f.fingerprint = fingerprint;
+  f.severity = model::Severity::kHigh;
+  f.origin.path = f.origin.relative = "a.py";
+  f.origin.commit = model::CommitInfo{commit, "", "", "", ""};
+  return f;
+}
+
+TEST(HistoryOccurrences, LinesTheParentHeldAreCarriedOthersAdded) {
+  const std::string child = "x = 1\ntoken = 'S'\r\nother = 'S'\n";
+  std::vector<model::Finding> found{finding_at(2), finding_at(3)};
+  scan::drop_carried_forward(found, child, {"token = 'S'\nunrelated\n"});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].line, 3);
+
+  found = {finding_at(2), finding_at(3)};
+  scan::drop_carried_forward(found, child, {});  // a root commit, or a path new to the commit
+  EXPECT_EQ(found.size(), 2u);
+
+  // A merge: carried when any parent holds the line.
+  found = {finding_at(2), finding_at(3)};
+  scan::drop_carried_forward(found, child, {"token = 'S'\n", "other = 'S'"});
+  EXPECT_TRUE(found.empty());
+}
+
+TEST(HistoryOccurrences, ExtraCopiesOfACarriedLineAreAdded) {
+  const std::string child = "t = 'S'\nt = 'S'\nt = 'S'\n";
+  std::vector<model::Finding> found{finding_at(1), finding_at(2), finding_at(3), finding_at(3, "other-rule")};
+  scan::drop_carried_forward(found, child, {"t = 'S'\n"});
+  ASSERT_EQ(found.size(), 3u);  // line 1 carried; lines 2 and 3 (two findings on 3) added
+  EXPECT_EQ(found[0].line, 2);
+  EXPECT_EQ(found[1].line, 3);
+}
+
+TEST(HistoryOccurrences, GroupsByFingerprintAtTheFirstIntroduction) {
+  model::Finding later = finding_at(7, "fp", "c2");
+  later.severity = model::Severity::kCritical;
+  later.message = "complete credential pair";
+  std::vector<scan::WalkedFinding> walked{
+      {5, later}, {1, finding_at(4, "fp", "c1")}, {1, finding_at(2, "fp", "c1")}, {3, finding_at(9, "other", "c3")}};
+  std::vector<model::Finding> grouped = scan::group_occurrences(std::move(walked));
+  ASSERT_EQ(grouped.size(), 2u);
+  const model::Finding& first = grouped[0].fingerprint == "fp" ? grouped[0] : grouped[1];
+  EXPECT_EQ(first.line, 2);
+  EXPECT_EQ(first.origin.commit->id, "c1");
+  EXPECT_EQ(first.severity, model::Severity::kCritical);  // the group's highest, with its message
+  EXPECT_EQ(first.message, "complete credential pair");
+  ASSERT_EQ(first.occurrences.size(), 2u);
+  EXPECT_EQ(first.occurrences[0].line, 4);
+  EXPECT_EQ(first.occurrences[0].origin.commit->id, "c1");
+  EXPECT_EQ(first.occurrences[1].line, 7);
+  EXPECT_EQ(first.occurrences[1].origin.commit->id, "c2");
+  const model::Finding& other = grouped[0].fingerprint == "fp" ? grouped[1] : grouped[0];
+  EXPECT_TRUE(other.occurrences.empty());
 }
 
 }  // namespace

@@ -188,6 +188,7 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
   scan_options.show_secrets = options.show_secrets;
   scan_options.max_file_size = max_file_size;
   scan_options.cancel = &interrupted();
+  scan_options.group_occurrences = mode == "history";
   scan_options.progress = mode == "history" && ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
   if (!options.baseline_file.empty()) {
     auto baseline = read_baseline(options.baseline_file);

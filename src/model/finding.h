@@ -13,6 +13,15 @@
 
 namespace twilint::model {
 
+// Another place where a history finding's secret was added: a later commit that re-added it after
+// a deletion, a commit on another branch that added it independently, another line or another
+// blob at the same path. Never a blob version that only carried the line forward.
+struct Occurrence {
+  Origin origin;
+  int line = 0;  // 1-based
+  int column = 0;
+};
+
 struct Finding {
   std::string rule_id;
   RuleKind kind = RuleKind::kSecret;
@@ -32,6 +41,9 @@ struct Finding {
   // take the rule's guidance from ReportContext.rules, so findings do not each carry a copy.
   std::string guidance;
   std::optional<Verification> verification;  // set only by --verify, for credentials it checked
+  // History only: the other places that added the same secret (same rule, path and secret), in
+  // walk order; this finding is the first introduction. Empty in every other mode.
+  std::vector<Occurrence> occurrences;
 };
 
 // Orders findings by path, then line, then column, then rule id: the deterministic report order.

@@ -25,9 +25,27 @@ Json verification_json(const model::Verification& v) {
   return j;
 }
 
+// A history finding's other additions of the same secret: where, and in which commit.
+Json occurrences_json(const std::vector<model::Occurrence>& occurrences) {
+  Json out = Json::array();
+  for (const model::Occurrence& o : occurrences) {
+    Json j{{"path", o.origin.path}, {"line", o.line}, {"column", o.column}};
+    if (o.origin.commit) {
+      const model::CommitInfo& c = *o.origin.commit;
+      j["commit"] = c.id;
+      j["author"] = c.author;
+      j["email"] = c.email;
+      j["date"] = c.date;
+      j["commit_summary"] = c.summary;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 // `guidance` is the finding's own text when it has one, else its rule's: the scan stage leaves it
 // empty so a file with thousands of findings does not hold thousands of copies of the guidance.
-Json finding_json(const model::Finding& f, const std::string& rule_guidance) {
+Json finding_json(const model::Finding& f, const std::string& rule_guidance, bool history) {
   Json j;
   j["rule_id"] = f.rule_id;
   j["kind"] = model::to_string(f.kind);
@@ -52,6 +70,7 @@ Json finding_json(const model::Finding& f, const std::string& rule_guidance) {
   }
   j["fix"] = f.fix;
   if (f.verification) j["verification"] = verification_json(*f.verification);
+  if (history) j["occurrences"] = occurrences_json(f.occurrences);
   return j;
 }
 
@@ -92,7 +111,7 @@ class JsonReporter final : public Reporter {
     root["tool"] = Json{{"name", kToolName}, {"version", tool_version(context_)}};
     root["mode"] = context_.mode;
     Json findings = Json::array();
-    for (const model::Finding& f : findings_) findings.push_back(finding_json(f, guidance_[f.rule_id]));
+    for (const model::Finding& f : findings_) findings.push_back(finding_json(f, guidance_[f.rule_id], context_.mode == "history"));
     root["findings"] = std::move(findings);
     root["stats"] = stats_json(stats, count_severities(findings_));
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -1,6 +1,7 @@
 // --format sarif: SARIF 2.1.0 in the shape GitHub code scanning ingests (tool.driver.rules with
 // help and security-severity, results with a %SRCROOT%-relative location and partialFingerprints).
 // tests/sarif_schema_test.cc validates the output against the official JSON schema.
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -125,13 +126,32 @@ Json region_json(const model::Finding& f) {
   return region;
 }
 
+Json artifact_json(const model::Origin& origin) {
+  return Json{{"uri", uri_escape_path(origin.relative.empty() ? origin.path : origin.relative)}, {"uriBaseId", kSrcRoot}};
+}
+
+// A history finding's other additions of its secret. The region has the line and the column as
+// the finding's own start column counts them (bytes), which is exact for the ASCII credentials.
+Json related_locations_json(const std::vector<model::Occurrence>& occurrences) {
+  Json out = Json::array();
+  for (size_t i = 0; i < occurrences.size(); ++i) {
+    const model::Occurrence& o = occurrences[i];
+    Json physical{{"artifactLocation", artifact_json(o.origin)}};
+    if (o.line > 0) physical["region"] = Json{{"startLine", o.line}, {"startColumn", std::max(o.column, 1)}};
+    std::string text = o.origin.commit ? fmt::format("also added in commit {} ({})", o.origin.commit->id, o.origin.commit->date)
+                                       : fmt::format("also added at {}", o.origin.path);
+    Json j{{"id", i + 1}, {"physicalLocation", std::move(physical)}, {"message", Json{{"text", text}}}};
+    if (o.origin.commit) j["properties"] = Json{{"commit", o.origin.commit->id}};
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 Json result_json(const model::Finding& f, size_t rule_index) {
   std::string text = f.message.empty() ? f.rule_id : f.message;
   if (!f.fix.empty()) text += "\nFix: " + f.fix;
 
-  Json artifact{{"uri", uri_escape_path(f.origin.relative.empty() ? f.origin.path : f.origin.relative)},
-                {"uriBaseId", kSrcRoot}};
-  Json physical{{"artifactLocation", std::move(artifact)}};
+  Json physical{{"artifactLocation", artifact_json(f.origin)}};
   Json region = region_json(f);
   if (!region.empty()) physical["region"] = std::move(region);
 
@@ -141,6 +161,7 @@ Json result_json(const model::Finding& f, size_t rule_index) {
   j["level"] = sarif_level(f.severity);
   j["message"] = Json{{"text", text}};
   j["locations"] = Json::array({Json{{"physicalLocation", std::move(physical)}}});
+  if (!f.occurrences.empty()) j["relatedLocations"] = related_locations_json(f.occurrences);
   if (!f.fingerprint.empty()) j["partialFingerprints"] = Json{{kFingerprintKey, f.fingerprint}};
   Json properties{{"severity", model::to_string(f.severity)}, {"kind", model::to_string(f.kind)}};
   if (f.origin.commit) {

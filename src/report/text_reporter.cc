@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -75,6 +76,26 @@ std::string snippet_window(std::string_view s, int column) {
   return out;
 }
 
+// "also added in 2 commits: 1a2b3c4 a.py:3, 0f9e8d7 b.py:7": where else the secret of a
+// history finding was added, the first few named.
+std::string describe_occurrences(const model::Finding& f) {
+  constexpr size_t kNamed = 3;
+  std::unordered_set<std::string> commits;
+  std::vector<std::string> named;
+  for (const model::Occurrence& o : f.occurrences) {
+    if (o.origin.commit) commits.insert(o.origin.commit->id);
+    if (named.size() < kNamed) {
+      std::string where = fmt::format("{}:{}", o.origin.path, o.line);
+      named.push_back(o.origin.commit ? short_commit(o.origin.commit->id) + " " + where : where);
+    }
+  }
+  std::string text = commits.empty() ? fmt::format("also added at {}", count_noun(f.occurrences.size(), "other place"))
+                                     : fmt::format("also added in {}", count_noun(commits.size(), "commit"));
+  text += ": " + fmt::format("{}", fmt::join(named, ", "));
+  if (f.occurrences.size() > named.size()) text += fmt::format(" and {} more", f.occurrences.size() - named.size());
+  return text;
+}
+
 class TextReporter final : public Reporter {
  public:
   void begin(const ReportContext& context) override { context_ = context; }
@@ -111,6 +132,7 @@ class TextReporter final : public Reporter {
       out += "    " + paint("2", printable(line)) + "\n";
     }
     if (!f.snippet.empty()) out += "    " + paint("2", ">") + " " + snippet_window(f.snippet, f.column) + "\n";
+    if (!f.occurrences.empty()) out += "    " + paint("2", printable(describe_occurrences(f))) + "\n";
     if (!f.message.empty()) out += "    " + printable(f.message) + "\n";
     if (f.verification) {
       out += "    " + paint(Painter::verification_sgr(*f.verification), "verified:") + " " +

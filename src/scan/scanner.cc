@@ -12,11 +12,21 @@
 #include <tuple>
 
 #include "scan/finding_builder.h"
+#include "scan/history_occurrences.h"
 #include "scan/scope_pairing.h"
 #include "util/encoding.h"
 
 namespace twilint::scan {
 namespace {
+
+// One item for a worker: its position in the enumeration (history: walk order), and the cache's
+// result for it when it has one (a history blob with findings, which still needs its bytes to
+// tell added lines from carried ones).
+struct Work {
+  source::Item item;
+  uint64_t sequence = 0;
+  const cache::BlobResult* hit = nullptr;
+};
 
 // A bounded queue between the enumerating thread and the workers, so that enumerating a huge
 // history never holds more than kCapacity items in memory at once.
@@ -24,18 +34,18 @@ class WorkQueue {
  public:
   static constexpr size_t kCapacity = 4096;
 
-  void push(source::Item&& item) {
+  void push(Work&& item) {
     std::unique_lock lock(mutex_);
     not_full_.wait(lock, [&] { return items_.size() < kCapacity || closed_; });
     items_.push_back(std::move(item));
     ++pushed_;
     not_empty_.notify_one();
   }
-  std::optional<source::Item> pop() {
+  std::optional<Work> pop() {
     std::unique_lock lock(mutex_);
     not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
     if (items_.empty()) return std::nullopt;
-    source::Item item = std::move(items_.front());
+    Work item = std::move(items_.front());
     items_.pop_front();
     not_full_.notify_one();
     return item;
@@ -54,10 +64,19 @@ class WorkQueue {
  private:
   std::mutex mutex_;
   std::condition_variable not_empty_, not_full_;
-  std::deque<source::Item> items_;
+  std::deque<Work> items_;
   uint64_t pushed_ = 0;
   bool closed_ = false;
 };
+
+// The item's versions in its commit's parents, decoded as the scan decodes the item itself.
+std::vector<std::string> decoded_parent_versions(source::Source& source, const source::Item& item) {
+  std::vector<std::string> versions = source.parent_versions(item);
+  for (std::string& version : versions) {
+    if (auto decoded = util::decode_utf16_bom(version)) version = std::move(*decoded);
+  }
+  return versions;
+}
 
 bool on_lines(int line, const std::vector<source::LineRange>& ranges) {
   for (const source::LineRange& r : ranges) {
@@ -76,7 +95,7 @@ std::string pairing_scope(const source::Item& item) {
 
 // What one thread found and counted, merged into the result once the thread is done.
 struct Partial {
-  std::vector<model::Finding> findings;
+  std::vector<WalkedFinding> findings;
   std::vector<model::CredentialCandidate> credentials;
   ScopeSids sids;
   model::ScanStats commit_stats;  // items attributed to a commit
@@ -89,22 +108,28 @@ struct Partial {
   }
 };
 
-// Appends a cached result for `item`, counted as scanning it would count.
-void take_cached(const source::Item& item, const cache::BlobResult& hit, Partial& into) {
-  model::ScanStats& stats = into.stats_for(item);
+// A cached result for `item`: its findings, counted into `stats` as scanning it would count.
+std::vector<model::Finding> take_cached(const source::Item& item, const cache::BlobResult& hit,
+                                        model::ScanStats& stats) {
+  std::vector<model::Finding> found;
   if (hit.binary) {
     ++stats.files_skipped;
     stats.skipped.push_back({item.origin.path, "binary", false});
-    return;
+    return found;
   }
   ++stats.files_scanned;
   stats.bytes_scanned += hit.bytes;
   stats.suppressed += hit.suppressed;
   stats.allowlisted += hit.allowlisted;
-  for (const model::Finding& cached : hit.findings) {
-    model::Finding& f = into.findings.emplace_back(cached);
-    f.origin = item.origin;
-  }
+  found = hit.findings;
+  for (model::Finding& f : found) f.origin = item.origin;
+  return found;
+}
+
+// Whether `found`, a cached item's findings, can be used without the blob's bytes: anything but
+// a history blob with findings, whose lines must be compared with its parents' versions.
+bool needs_bytes(const source::Item& item, const cache::BlobResult& hit) {
+  return item.origin.commit.has_value() && !hit.findings.empty();
 }
 
 }  // namespace
@@ -167,6 +192,7 @@ ScanResult Scanner::run(source::Source& source) {
   ScanResult result;
   WorkQueue queue;
   std::mutex results_mutex;
+  std::vector<WalkedFinding> walked;  // every thread's findings, with their walk positions
   ScopeSids scope_sids;  // with collect_credentials: the SIDs of each change, for pairing across its blobs
   std::atomic<uint64_t> done{0}, bytes_done{0}, handled_inline{0};
   std::atomic<bool> enumeration_finished{false};
@@ -190,24 +216,59 @@ ScanResult Scanner::run(source::Source& source) {
     result.stats.add_blob_counts(part.commit_stats);
     result.stats.add_blob_counts(part.other_stats);
     result.commit_blob_stats.add_blob_counts(part.commit_stats);
-    for (model::Finding& f : part.findings) result.findings.push_back(std::move(f));
+    for (WalkedFinding& f : part.findings) walked.push_back(std::move(f));
     for (model::CredentialCandidate& c : part.credentials) result.credentials.push_back(std::move(c));
     scope_sids.merge(part.sids);
   };
 
-  // Only what the cache does not know reaches a worker: with a cache, every item was looked up
-  // on the enumerating thread before it was queued.
+  // A blob's bytes through the matcher: its findings, counted into `stats` and added to the
+  // cache. Nullopt for a binary blob (counted as skipped).
+  auto scan_bytes = [&](const source::Item& item, std::string_view bytes, uint64_t raw_size, model::ScanStats& stats,
+                        Partial& part) -> std::optional<std::vector<model::Finding>> {
+    const bool cacheable = options_.cache != nullptr && !item.only_lines;
+    if (util::looks_binary(bytes)) {
+      ++stats.files_skipped;
+      stats.skipped.push_back({item.origin.path, "binary", false});
+      if (cacheable) options_.cache->add(item.locator, item.origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
+      return std::nullopt;
+    }
+    ++stats.files_scanned;
+    stats.bytes_scanned += raw_size;
+    bytes_done += raw_size;
+    model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
+    const size_t first_candidate = part.credentials.size();
+    std::vector<model::Finding> found =
+        analyze(bytes, item.origin, blob_stats, options_.collect_credentials ? &part.credentials : nullptr);
+    if (options_.collect_credentials) {
+      std::string scope = pairing_scope(item);
+      if (!scope.empty()) {
+        for (size_t i = first_candidate; i < part.credentials.size(); ++i) part.credentials[i].scope = scope;
+        part.sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
+      }
+    }
+    if (cacheable) {
+      // Every finding of the blob at this path: which lines count as added depends on the commit.
+      cache::BlobResult stored{false, raw_size, blob_stats.suppressed, blob_stats.allowlisted, found};
+      for (model::Finding& f : stored.findings) f.origin = {};
+      options_.cache->add(item.locator, item.origin.relative, std::move(stored));
+    }
+    stats.add_blob_counts(blob_stats);
+    return found;
+  };
+
+  // Only what the cache does not know, or a history blob with findings, reaches a worker: with a
+  // cache, every item was looked up on the enumerating thread before it was queued.
   auto worker = [&] {
     Partial part;
-    while (auto item = queue.pop()) {
+    while (auto work = queue.pop()) {
       if (cancelled()) continue;  // drain without work so the enumerator never blocks forever
-      model::ScanStats& stats = part.stats_for(*item);
-      if (excluded_or_allowlisted(*item, stats)) {
+      const source::Item& item = work->item;
+      model::ScanStats& stats = part.stats_for(item);
+      if (excluded_or_allowlisted(item, stats)) {
         ++done;
         continue;
       }
-      const bool cacheable = options_.cache != nullptr && !item->only_lines;
-      source::Loaded loaded = source.load(*item);
+      source::Loaded loaded = source.load(item);
       ++done;
       if (loaded.skipped) {
         ++stats.files_skipped;
@@ -220,35 +281,18 @@ ScanResult Scanner::run(source::Source& source) {
         decoded_storage = std::move(*decoded);
         bytes = decoded_storage;
       }
-      if (util::looks_binary(bytes)) {
-        ++stats.files_skipped;
-        stats.skipped.push_back({item->origin.path, "binary", false});
-        if (cacheable) options_.cache->add(item->locator, item->origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
-        continue;
+      std::optional<std::vector<model::Finding>> found;
+      if (work->hit != nullptr) {
+        found = take_cached(item, *work->hit, stats);
+      } else {
+        found = scan_bytes(item, bytes, loaded.bytes.size(), stats, part);
       }
-      ++stats.files_scanned;
-      stats.bytes_scanned += loaded.bytes.size();
-      bytes_done += loaded.bytes.size();
-      model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
-      const size_t first_candidate = part.credentials.size();
-      std::vector<model::Finding> found =
-          analyze(bytes, item->origin, blob_stats, options_.collect_credentials ? &part.credentials : nullptr);
-      if (options_.collect_credentials) {
-        std::string scope = pairing_scope(*item);
-        if (!scope.empty()) {
-          for (size_t i = first_candidate; i < part.credentials.size(); ++i) part.credentials[i].scope = scope;
-          part.sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
-        }
-      }
-      if (cacheable) {
-        cache::BlobResult stored{false, loaded.bytes.size(), blob_stats.suppressed, blob_stats.allowlisted, found};
-        for (model::Finding& f : stored.findings) f.origin = {};
-        options_.cache->add(item->locator, item->origin.relative, std::move(stored));
-      }
-      stats.add_blob_counts(blob_stats);
-      for (model::Finding& f : found) {
-        if (item->only_lines && !on_lines(f.line, *item->only_lines)) continue;
-        part.findings.push_back(std::move(f));
+      if (!found) continue;
+      // A history blob's lines that its commit's parents already held are no new leak.
+      if (item.origin.commit && !found->empty()) drop_carried_forward(*found, bytes, decoded_parent_versions(source, item));
+      for (model::Finding& f : *found) {
+        if (item.only_lines && !on_lines(f.line, *item.only_lines)) continue;
+        part.findings.push_back(WalkedFinding{work->sequence, std::move(f)});
       }
     }
     merge_partial(part);
@@ -288,21 +332,31 @@ ScanResult Scanner::run(source::Source& source) {
   struct Cancelled {};
   model::ScanStats enumeration_stats;
   Partial known;  // items the cache knows, handled on this thread
+  uint64_t next_sequence = 0;
   try {
     source.enumerate(
         [&](source::Item&& item) {
           if (cancelled()) throw Cancelled{};
+          const uint64_t sequence = next_sequence++;
           // A blob scanned at this path by an earlier run: its stored result, right here. Handing
           // it to a worker would cost more (locks, wake-ups, context switches) than using it.
           if (options_.cache != nullptr && !item.only_lines) {
             if (const cache::BlobResult* hit = options_.cache->find(item.locator, item.origin.relative)) {
-              if (!excluded_or_allowlisted(item, known.stats_for(item))) take_cached(item, *hit, known);
+              if (needs_bytes(item, *hit)) {
+                queue.push(Work{std::move(item), sequence, hit});
+                return;
+              }
+              if (!excluded_or_allowlisted(item, known.stats_for(item))) {
+                for (model::Finding& f : take_cached(item, *hit, known.stats_for(item))) {
+                  known.findings.push_back(WalkedFinding{sequence, std::move(f)});
+                }
+              }
               ++handled_inline;
               ++done;
               return;
             }
           }
-          queue.push(std::move(item));
+          queue.push(Work{std::move(item), sequence, nullptr});
         },
         enumeration_stats);
   } catch (const Cancelled&) {
@@ -325,6 +379,11 @@ ScanResult Scanner::run(source::Source& source) {
   result.stats.shallow = enumeration_stats.shallow;
   result.stats.notes = enumeration_stats.notes;
   result.cancelled = cancelled();
+  if (options_.group_occurrences) {
+    result.findings = group_occurrences(std::move(walked));
+  } else {
+    for (WalkedFinding& f : walked) result.findings.push_back(std::move(f.finding));
+  }
 
   if (!options_.baseline.empty()) {
     auto hidden = std::remove_if(result.findings.begin(), result.findings.end(), [&](const model::Finding& f) {

@@ -35,6 +35,10 @@ struct ScanOptions {
   // to it. Never with show_secrets or collect_credentials (the cache holds
   // redacted findings only). Not owned.
   cache::BlobCache* cache = nullptr;
+  // History: one finding per (rule, path, secret) at its first introduction in walk order, the
+  // other blobs that added it as its occurrences (scan/history_occurrences.h). Lines a blob
+  // carried forward from its commit's parents are dropped whether or not this is set.
+  bool group_occurrences = false;
 };
 
 struct ScanResult {

@@ -53,6 +53,56 @@ Loaded BlobLoader::load(const Item& item) {
 
   Worker& worker = acquire(item.origin.path);
   std::lock_guard<std::mutex> held(worker.mutex, std::adopt_lock);
+  return read_blob(worker, item, oid);
+}
+
+std::vector<std::string> BlobLoader::parent_versions(const Item& item) {
+  std::vector<std::string> versions;
+  git_oid commit_id;
+  if (!item.origin.commit || !parse_oid_hex(item.origin.commit->id, &commit_id)) return versions;
+  // The same worker as load() for this path: the parent's version is usually the delta base of
+  // this one, and that worker's cache holds it.
+  Worker& worker = acquire(item.origin.path);
+  std::lock_guard<std::mutex> held(worker.mutex, std::adopt_lock);
+  std::string error;
+  git_repository* repo = worker_repo(worker, &error);
+  git_commit* raw_commit = nullptr;
+  if (repo == nullptr || git_commit_lookup(&raw_commit, repo, &commit_id) < 0) return versions;
+  CommitPtr commit(raw_commit);
+  const unsigned parents = git_commit_parentcount(commit.get());
+  for (unsigned i = 0; i < parents; ++i) {
+    // A parent missing from the object database (a shallow clone's boundary) holds nothing.
+    git_commit* raw_parent = nullptr;
+    if (git_commit_lookup(&raw_parent, repo, git_commit_parent_id(commit.get(), i)) < 0) continue;
+    CommitPtr parent(raw_parent);
+    git_tree* raw_tree = nullptr;
+    if (git_commit_tree(&raw_tree, parent.get()) < 0) continue;
+    TreePtr tree(raw_tree);
+    git_tree_entry* raw_entry = nullptr;
+    if (git_tree_entry_bypath(&raw_entry, tree.get(), item.origin.relative.c_str()) < 0) continue;
+    TreeEntryPtr entry(raw_entry);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) continue;
+    Loaded loaded = read_blob(worker, item, *git_tree_entry_id(entry.get()));
+    if (!loaded.skipped) versions.push_back(std::move(loaded.bytes));
+  }
+  return versions;
+}
+
+git_repository* BlobLoader::worker_repo(Worker& worker, std::string* error) {
+  if (worker.repo == nullptr) {
+    git_repository* raw = nullptr;
+    int rc = git_repository_open_ext(&raw, git_dir_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+    worker.repo.reset(raw);
+    if (rc < 0) {
+      worker.repo.reset();
+      *error = "cannot open repository " + git_dir_ + ": " + libgit2_error(rc);
+    }
+  }
+  return worker.repo.get();
+}
+
+Loaded BlobLoader::read_blob(Worker& worker, const Item& item, const git_oid& oid) {
+  Loaded out;
 #if TWILINT_FAST_ODB
   if (worker.reader != nullptr) {
     git_object_t type = GIT_OBJECT_INVALID;
@@ -81,15 +131,8 @@ Loaded BlobLoader::load_with_libgit2(Worker& worker, const Item& item, const git
     out.skipped = model::Skipped{item.origin.path, std::move(reason), error};
     return std::move(out);
   };
-  if (worker.repo == nullptr) {
-    git_repository* raw = nullptr;
-    int rc = git_repository_open_ext(&raw, git_dir_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
-    worker.repo.reset(raw);
-    if (rc < 0) {
-      worker.repo.reset();
-      return skip("cannot open repository " + git_dir_ + ": " + libgit2_error(rc), true);
-    }
-  }
+  std::string error;
+  if (worker_repo(worker, &error) == nullptr) return skip(std::move(error), true);
   git_odb* raw_odb = nullptr;
   int rc = git_repository_odb(&raw_odb, worker.repo.get());
   OdbPtr odb(raw_odb);
@@ -99,7 +142,7 @@ Loaded BlobLoader::load_with_libgit2(Worker& worker, const Item& item, const git
   size_t size = 0;
   git_object_t type = GIT_OBJECT_INVALID;
   rc = git_odb_read_header(&size, &type, odb.get(), &oid);
-  if (rc == 0 && type != GIT_OBJECT_BLOB) return skip("object " + item.locator + " is not a blob", true);
+  if (rc == 0 && type != GIT_OBJECT_BLOB) return skip("object " + oid_hex(oid) + " is not a blob", true);
   if (rc == 0 && size > max_file_size_) return skip("larger than max file size", false);
   if (rc == 0) {
     git_odb_object* raw = nullptr;
@@ -110,8 +153,8 @@ Loaded BlobLoader::load_with_libgit2(Worker& worker, const Item& item, const git
       return out;
     }
   }
-  return skip(rc == GIT_ENOTFOUND ? "blob " + item.locator + " is missing (partial clone or corrupt repository)"
-                                  : "cannot read blob " + item.locator + ": " + libgit2_error(rc),
+  return skip(rc == GIT_ENOTFOUND ? "blob " + oid_hex(oid) + " is missing (partial clone or corrupt repository)"
+                                  : "cannot read blob " + oid_hex(oid) + ": " + libgit2_error(rc),
               true);
 }
 

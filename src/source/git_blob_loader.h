@@ -29,6 +29,9 @@ class BlobLoader {
   // (partial clone, corrupt repository) is skipped with error=true and the cause.
   Loaded load(const Item& item);
 
+  // Source::parent_versions for an item whose origin.commit is set (see source.h).
+  std::vector<std::string> parent_versions(const Item& item);
+
   // The object store the workers read from (null when the fast reader is not built in), for
   // the enumeration to share rather than map the packs a second time.
   const std::shared_ptr<const ObjectStore>& object_store() const { return store_; }
@@ -41,7 +44,11 @@ class BlobLoader {
   };
   // Locks and returns the worker for `path`.
   Worker& acquire(const std::string& path);
+  // Reads blob `oid` (named `locator`, at item.origin.path) with the worker held.
+  Loaded read_blob(Worker& worker, const Item& item, const git_oid& oid);
   Loaded load_with_libgit2(Worker& worker, const Item& item, const git_oid& oid);
+  // The worker's own libgit2 handle, opened on first need; null (with `error` set) on failure.
+  git_repository* worker_repo(Worker& worker, std::string* error);
 
   std::string git_dir_;
   uint64_t max_file_size_;

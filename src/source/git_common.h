@@ -41,6 +41,7 @@ using OdbPtr = Libgit2Ptr<git_odb, git_odb_free>;
 using OdbObjectPtr = Libgit2Ptr<git_odb_object, git_odb_object_free>;
 using CommitPtr = Libgit2Ptr<git_commit, git_commit_free>;
 using TreePtr = Libgit2Ptr<git_tree, git_tree_free>;
+using TreeEntryPtr = Libgit2Ptr<git_tree_entry, git_tree_entry_free>;
 using ObjectPtr = Libgit2Ptr<git_object, git_object_free>;
 using ReferencePtr = Libgit2Ptr<git_reference, git_reference_free>;
 using RefIteratorPtr = Libgit2Ptr<git_reference_iterator, git_reference_iterator_free>;

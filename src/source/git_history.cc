@@ -45,6 +45,7 @@ class HistorySource final : public Source {
 
   void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) override;
   Loaded load(const Item& item) override { return loader_.load(item); }
+  std::vector<std::string> parent_versions(const Item& item) override { return loader_.parent_versions(item); }
 
  private:
   RepoPtr repo_;

@@ -52,6 +52,13 @@ class Source {
 
   // Loads one item's bytes. Called concurrently from several worker threads.
   virtual Loaded load(const Item& item) = 0;
+
+  // History only: the bytes of the item's path in each parent of the commit it is attributed to
+  // (origin.commit), for telling a line the commit added from one it carried forward. Parents
+  // that lack the path, hold something else there (a tree, a submodule), or whose version cannot
+  // be read or is above the size limit, give nothing. Empty for every other source and item.
+  // Called concurrently from several worker threads.
+  virtual std::vector<std::string> parent_versions(const Item& /*item*/) { return {}; }
 };
 
 }  // namespace twilint::source
