@@ -25,19 +25,21 @@ Json verification_json(const model::Verification& v) {
   return j;
 }
 
+// The commit fields of a history finding or occurrence.
+void add_commit(Json& j, const model::CommitInfo& c) {
+  j["commit"] = c.id;
+  j["author"] = c.author;
+  j["email"] = c.email;
+  j["date"] = c.date;
+  j["commit_summary"] = c.summary;
+}
+
 // A history finding's other additions of the same secret: where, and in which commit.
 Json occurrences_json(const std::vector<model::Occurrence>& occurrences) {
   Json out = Json::array();
   for (const model::Occurrence& o : occurrences) {
     Json j{{"path", o.origin.path}, {"line", o.line}, {"column", o.column}};
-    if (o.origin.commit) {
-      const model::CommitInfo& c = *o.origin.commit;
-      j["commit"] = c.id;
-      j["author"] = c.author;
-      j["email"] = c.email;
-      j["date"] = c.date;
-      j["commit_summary"] = c.summary;
-    }
+    if (o.origin.commit) add_commit(j, *o.origin.commit);
     out.push_back(std::move(j));
   }
   return out;
@@ -60,14 +62,7 @@ Json finding_json(const model::Finding& f, const std::string& rule_guidance, boo
   j["fingerprint"] = f.fingerprint;
   j["message"] = f.message;
   j["guidance"] = f.guidance.empty() ? rule_guidance : f.guidance;
-  if (f.origin.commit) {
-    const model::CommitInfo& c = *f.origin.commit;
-    j["commit"] = c.id;
-    j["author"] = c.author;
-    j["email"] = c.email;
-    j["date"] = c.date;
-    j["commit_summary"] = c.summary;
-  }
+  if (f.origin.commit) add_commit(j, *f.origin.commit);
   j["fix"] = f.fix;
   if (f.verification) j["verification"] = verification_json(*f.verification);
   if (history) j["occurrences"] = occurrences_json(f.occurrences);
