@@ -10,7 +10,8 @@ inline uint8_t fold(uint8_t c) { return (c >= 'A' && c <= 'Z') ? static_cast<uin
 
 }  // namespace
 
-KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords) : keyword_count_(keywords.size()) {
+KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords, const std::vector<bool>& positional)
+    : keyword_count_(keywords.size()) {
   for (const std::string& k : keywords) max_keyword_length_ = std::max(max_keyword_length_, k.size());
   // Build the trie with -1 for missing edges, then fill every missing edge from the failure link
   // (breadth first), which turns the trie into a DFA: one table lookup per byte at scan time.
@@ -64,6 +65,14 @@ KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords) : k
     for (int c = 'A'; c <= 'Z'; ++c) next_[s * 256 + static_cast<size_t>(c)] = next_[s * 256 + static_cast<size_t>(c - 'A' + 'a')];
   }
   renumber_for_scan();
+  positional_outputs_.resize(outputs_.size());
+  for (size_t state = 0; state < outputs_.size(); ++state) {
+    for (int k : outputs_[state]) {
+      if (static_cast<size_t>(k) < positional.size() && positional[static_cast<size_t>(k)]) {
+        positional_outputs_[state].push_back(k);
+      }
+    }
+  }
 }
 
 // The scan loop's hot path is one dependent table load and one compare per byte, so the table
@@ -119,30 +128,18 @@ constexpr size_t kMinBytesForLanes = 4096;
 
 }  // namespace
 
-void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) const {
-  if (keyword_count_ == 0) return;
-  size_t remaining = keyword_count_;
+template <class Report>
+void KeywordAutomaton::run(std::string_view text, Report&& report) const {
   const uint32_t* table = table_.data();
   const uint8_t* classes = classes_.data();
   const uint32_t reporting = first_reporting_offset_;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  // Returns true when every keyword has been seen.
-  auto report = [&](uint32_t offset) {
-    for (int k : outputs_[offset / class_count_]) {
-      if (!seen[static_cast<size_t>(k)]) {
-        seen[static_cast<size_t>(k)] = true;
-        if (--remaining == 0) return true;
-      }
-    }
-    return false;
-  };
   auto scan_range = [&](size_t from, size_t to) {
     uint32_t offset = 0;
     for (size_t i = from; i < to; ++i) {
       offset = table[offset + classes[bytes[i]]];
-      if (offset >= reporting && report(offset)) return true;
+      if (offset >= reporting && report(offset, i)) return;
     }
-    return false;
   };
   if (text.size() < kMinBytesForLanes) {
     scan_range(0, text.size());
@@ -166,7 +163,7 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
       offset[l] = table[offset[l] + classes[bytes[begin[l] + i]]];
     }
     for (size_t l = 0; l < kLanes; ++l) {
-      if (offset[l] >= reporting && report(offset[l])) return;
+      if (offset[l] >= reporting && report(offset[l], begin[l] + i)) return;
     }
   }
   // Each lane's tail, continuing from its state.
@@ -174,9 +171,38 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
     uint32_t o = offset[l];
     for (size_t i = begin[l] + common; i < end[l]; ++i) {
       o = table[o + classes[bytes[i]]];
-      if (o >= reporting && report(o)) return;
+      if (o >= reporting && report(o, i)) return;
     }
   }
+}
+
+void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) const {
+  if (keyword_count_ == 0) return;
+  size_t remaining = keyword_count_;
+  // Returns true when every keyword has been seen.
+  run(text, [&](uint32_t offset, size_t) {
+    for (int k : outputs_[offset / class_count_]) {
+      if (!seen[static_cast<size_t>(k)]) {
+        seen[static_cast<size_t>(k)] = true;
+        if (--remaining == 0) return true;
+      }
+    }
+    return false;
+  });
+}
+
+void KeywordAutomaton::scan_all(std::string_view text, std::vector<bool>& seen, std::vector<KeywordHit>& hits) const {
+  if (keyword_count_ == 0) return;
+  const size_t first = hits.size();
+  run(text, [&](uint32_t offset, size_t at) {
+    const size_t state = offset / class_count_;
+    for (int k : outputs_[state]) seen[static_cast<size_t>(k)] = true;
+    for (int k : positional_outputs_[state]) hits.push_back(KeywordHit{at + 1, k});
+    return false;
+  });
+  // The lanes overlap by a keyword's length, so an occurrence there can be reported twice.
+  std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end());
+  hits.erase(std::unique(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end()), hits.end());
 }
 
 }  // namespace twilint::match
