@@ -138,7 +138,7 @@ void KeywordAutomaton::run(std::string_view text, Report&& report) const {
     uint32_t offset = 0;
     for (size_t i = from; i < to; ++i) {
       offset = table[offset + classes[bytes[i]]];
-      if (offset >= reporting && report(offset, i)) return;
+      if (offset >= reporting && report(offset, i, 0)) return;
     }
   };
   if (text.size() < kMinBytesForLanes) {
@@ -163,7 +163,7 @@ void KeywordAutomaton::run(std::string_view text, Report&& report) const {
       offset[l] = table[offset[l] + classes[bytes[begin[l] + i]]];
     }
     for (size_t l = 0; l < kLanes; ++l) {
-      if (offset[l] >= reporting && report(offset[l], begin[l] + i)) return;
+      if (offset[l] >= reporting && report(offset[l], begin[l] + i, l)) return;
     }
   }
   // Each lane's tail, continuing from its state.
@@ -171,7 +171,7 @@ void KeywordAutomaton::run(std::string_view text, Report&& report) const {
     uint32_t o = offset[l];
     for (size_t i = begin[l] + common; i < end[l]; ++i) {
       o = table[o + classes[bytes[i]]];
-      if (o >= reporting && report(o, i)) return;
+      if (o >= reporting && report(o, i, l)) return;
     }
   }
 }
@@ -180,7 +180,7 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
   if (keyword_count_ == 0) return;
   size_t remaining = keyword_count_;
   // Returns true when every keyword has been seen.
-  run(text, [&](uint32_t offset, size_t) {
+  run(text, [&](uint32_t offset, size_t, size_t) {
     for (int k : outputs_[offset / class_count_]) {
       if (!seen[static_cast<size_t>(k)]) {
         seen[static_cast<size_t>(k)] = true;
@@ -193,16 +193,22 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
 
 void KeywordAutomaton::scan_all(std::string_view text, std::vector<bool>& seen, std::vector<KeywordHit>& hits) const {
   if (keyword_count_ == 0) return;
-  const size_t first = hits.size();
-  run(text, [&](uint32_t offset, size_t at) {
+  // Each lane's occurrences come in order; lane l + 1 starts (longest keyword - 1) bytes before
+  // lane l ends, so of its occurrences only those ending after lane l's end are new.
+  std::vector<KeywordHit> by_lane[kLanes];
+  run(text, [&](uint32_t offset, size_t at, size_t lane) {
     const size_t state = offset / class_count_;
     for (int k : outputs_[state]) seen[static_cast<size_t>(k)] = true;
-    for (int k : positional_outputs_[state]) hits.push_back(KeywordHit{at + 1, k});
+    for (int k : positional_outputs_[state]) by_lane[lane].push_back(KeywordHit{at + 1, k});
     return false;
   });
-  // The lanes overlap by a keyword's length, so an occurrence there can be reported twice.
-  std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end());
-  hits.erase(std::unique(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end()), hits.end());
+  const size_t slice = (text.size() + kLanes - 1) / kLanes;  // as run() splits it
+  for (size_t l = 0; l < kLanes; ++l) {
+    const size_t previous_lane_end = std::min(text.size(), l * slice);
+    for (const KeywordHit& h : by_lane[l]) {
+      if (l == 0 || h.end > previous_lane_end) hits.push_back(h);
+    }
+  }
 }
 
 }  // namespace twilint::match

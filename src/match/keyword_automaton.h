@@ -14,8 +14,6 @@ namespace twilint::match {
 struct KeywordHit {
   size_t end = 0;
   int keyword = 0;
-  bool operator<(const KeywordHit& o) const { return end != o.end ? end < o.end : keyword < o.keyword; }
-  bool operator==(const KeywordHit& o) const { return end == o.end && keyword == o.keyword; }
 };
 
 class KeywordAutomaton {
@@ -28,14 +26,14 @@ class KeywordAutomaton {
   // entries. Stops early once every keyword has been seen.
   void scan(std::string_view text, std::vector<bool>& seen) const;
   // Like scan(), but reads all of `text` and also appends to `hits` every occurrence of every
-  // positional keyword, sorted, without duplicates.
+  // positional keyword, by end offset, without duplicates.
   void scan_all(std::string_view text, std::vector<bool>& seen, std::vector<KeywordHit>& hits) const;
   size_t keyword_count() const { return keyword_count_; }
 
  private:
   void renumber_for_scan();
-  // Runs the automaton over `text`, calling report(state offset, index of the byte just read) at
-  // each reporting state until it returns true.
+  // Runs the automaton over `text`, calling report(state offset, index of the byte just read,
+  // lane) at each reporting state until it returns true.
   template <class Report>
   void run(std::string_view text, Report&& report) const;
 

@@ -198,20 +198,34 @@ void Matcher::drop_unmatchable(std::string_view bytes, Plan& plan) const {
 
 // Every match contains an occurrence [s, e) of a required literal and is at most max_length
 // long, so it lies in [e - max_length, s + max_length).
-std::vector<Matcher::Window> Matcher::windows_for(const PatternRef& ref, const std::vector<KeywordHit>& hits,
+std::vector<Matcher::Window> Matcher::windows_for(const PatternRef& ref, const std::vector<std::vector<size_t>>& ends_of,
                                                   size_t max_length, size_t size) const {
-  const std::vector<int>& anchors = anchors_[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)];
   std::vector<Window> windows;
-  for (const KeywordHit& hit : hits) {
-    if (std::find(anchors.begin(), anchors.end(), hit.keyword) == anchors.end()) continue;
-    size_t start = hit.end - keyword_length_[static_cast<size_t>(hit.keyword)];
-    Window w{hit.end > max_length ? hit.end - max_length : 0, std::min(size, start + max_length)};
-    // Hits come by end offset, so window beginnings only grow: merge with the last one or append.
-    if (!windows.empty() && w.begin <= windows.back().end) {
-      windows.back().end = std::max(windows.back().end, w.end);
-    } else {
-      windows.push_back(w);
+  for (int k : anchors_[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)]) {
+    const size_t length = keyword_length_[static_cast<size_t>(k)];
+    const size_t first = windows.size();
+    for (size_t end : ends_of[static_cast<size_t>(k)]) {
+      Window w{end > max_length ? end - max_length : 0, std::min(size, end - length + max_length)};
+      // One literal's occurrences come in order, so its windows' beginnings only grow.
+      if (windows.size() > first && w.begin <= windows.back().end) {
+        windows.back().end = std::max(windows.back().end, w.end);
+      } else {
+        windows.push_back(w);
+      }
     }
+  }
+  if (anchors_[static_cast<size_t>(ref.rule)][static_cast<size_t>(ref.pattern)].size() > 1) {
+    // Several literals' runs of windows: sort them together and merge again.
+    std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) { return a.begin < b.begin; });
+    size_t kept = 0;
+    for (size_t i = 1; i < windows.size(); ++i) {
+      if (windows[i].begin <= windows[kept].end) {
+        windows[kept].end = std::max(windows[kept].end, windows[i].end);
+      } else {
+        windows[++kept] = windows[i];
+      }
+    }
+    if (!windows.empty()) windows.resize(kept + 1);
   }
   return windows;
 }
@@ -253,6 +267,8 @@ std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bo
   std::vector<bool> seen(automaton_.keyword_count(), false);
   std::vector<KeywordHit> hits;
   automaton_.scan_all(bytes, seen, hits);
+  std::vector<std::vector<size_t>> ends_of(automaton_.keyword_count());
+  for (const KeywordHit& h : hits) ends_of[static_cast<size_t>(h.keyword)].push_back(h.end);
   std::vector<std::vector<bool>> hit = hit_patterns(seen);
   bool fold_hazard = false;
   for (int k : fold_hazards_) fold_hazard = fold_hazard || seen[static_cast<size_t>(k)];
@@ -270,7 +286,7 @@ std::vector<RawMatch> Matcher::find(std::string_view bytes, const std::vector<bo
       }
       if (!runs) runs = measure_runs(bytes);
       size_t max_length = rule.patterns[j].shape.max_length->for_text(runs->whitespace, runs->line);
-      plan[i][j] = windows_for(PatternRef{static_cast<int>(i), static_cast<int>(j)}, hits, max_length, bytes.size());
+      plan[i][j] = windows_for(PatternRef{static_cast<int>(i), static_cast<int>(j)}, ends_of, max_length, bytes.size());
     }
   }
   drop_unmatchable(bytes, plan);

@@ -65,8 +65,9 @@ class Matcher {
   std::vector<std::vector<bool>> hit_patterns(const std::vector<bool>& seen) const;
   // The merged windows around the occurrences of pattern (rule, pattern)'s required literals in
   // which every match of length <= `max_length` lies, in order.
-  std::vector<Window> windows_for(const PatternRef& ref, const std::vector<KeywordHit>& hits, size_t max_length,
-                                  size_t size) const;
+  // `ends_of[k]`: where the occurrences of keyword k end, in order.
+  std::vector<Window> windows_for(const PatternRef& ref, const std::vector<std::vector<size_t>>& ends_of,
+                                  size_t max_length, size_t size) const;
   // Stage 2 for one pattern over [window.begin, window.end) of `bytes` (the whole of `bytes` is
   // the regex's context), continuing from `pos`; appends validated matches to `out`.
   void run_pattern(const PatternRef& ref, std::string_view bytes, Window window, size_t& pos,
