@@ -67,11 +67,12 @@ TextRuns measure_runs(std::string_view bytes) {
   return best;
 }
 
-// A gate costs one DFA pass over the blob, slower than one pattern's (and, once per process,
-// compiling the set and filling its DFA cache): worth it only when it can spare several
-// whole-blob passes' worth of windows over a blob of some size.
+// A gate costs one DFA pass over the blob, slower than one pattern's, and filling its DFA cache,
+// shared by the threads, costs a few hundred milliseconds per process: worth it only on large
+// blobs (generated docs, bundles), where it spares several whole-blob passes' worth of windows.
+// On the Twilio SDK trees (files mostly < 64 KiB) a 16 KiB threshold made scans slower.
 constexpr size_t kMinPassesForGate = 4;
-constexpr size_t kMinBytesForGate = 16 * 1024;
+constexpr size_t kMinBytesForGate = 256 * 1024;
 // The set's own budget (its DFA cache, shared by all threads); out of memory, it is bypassed.
 constexpr int64_t kGateMemory = 32 << 20;
 
