@@ -105,6 +105,11 @@ Matcher::Matcher(const rules::RuleSet& rules, MatcherOptions options) : rules_(r
         patterns_of_keyword_[id_of(k)].push_back(PatternRef{static_cast<int>(i), static_cast<int>(j)});
       }
       if (options_.whole_blob || !pattern.shape.windowable()) continue;
+      // The automaton needs non-empty keywords; the loader never stores an empty literal, but a
+      // damaged pack might.
+      bool usable = true;
+      for (const std::string& a : pattern.shape.anchors) usable = usable && !a.empty();
+      if (!usable) continue;
       for (const std::string& a : pattern.shape.anchors) {
         size_t id = id_of(a);
         positional[id] = true;
