@@ -13,6 +13,11 @@
 #   STAGED_FILES       files of the staged-benchmark repository (default 50000)
 #   OUT                results directory (default: bench/results)
 #   DOC                the report to write (default: docs/performance.md; "-" for none)
+#   TWILIO_HISTORY     a Twilio-heavy git repository (e.g. a bare mirror of twilio/twilio-node) for
+#                      the twilio-history rows: twilint history --no-cache vs git cat-file
+#   TWILIO_TREE        a Twilio-heavy directory (e.g. the SDK working trees side by side) for the
+#                      twilio-tree rows: twilint scan vs ripgrep with the SID pattern
+#                      (both optional: their rows are left out when unset)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -132,6 +137,14 @@ bench_prepare="bash $here/bench/add_commit.sh $history_copy"
 bench history-one-new-commit twilint "$twilint" history --no-config --fail-on none -f json -o /dev/null "$history_copy"
 
 bench_prepare=""
+if [ -n "${TWILIO_HISTORY:-}" ]; then
+  bench twilio-history twilint "$twilint" history --no-cache --no-config --fail-on none -f json -o /dev/null "$TWILIO_HISTORY"
+  bench twilio-history git-cat-file sh -c "git -C '$TWILIO_HISTORY' cat-file --batch-all-objects --batch >/dev/null"
+fi
+if [ -n "${TWILIO_TREE:-}" ]; then
+  bench twilio-tree twilint "$twilint" scan --no-config --fail-on none -f json -o /dev/null "$TWILIO_TREE"
+  bench twilio-tree rg rg -uuu -g '!.git' -c -e '\b(AC|SK)[0-9a-f]{32}\b' "$TWILIO_TREE"
+fi
 bench staged twilint "$twilint" staged --no-config --fail-on none -f json -o /dev/null "$staged_repo"
 bench rules twilint "$twilint" rules list
 
@@ -160,6 +173,8 @@ lines = [
     "git cat-file / twilint history:       " + ratio(("history", "git-cat-file"), ("history", "twilint")),
     "gitleaks / twilint history:           " + ratio(("history", "gitleaks"), ("history", "twilint")),
     "twilint history after 1 new commit / uncached: " + ratio(("history-one-new-commit", "twilint"), ("history", "twilint")),
+    "twilint history / git cat-file (Twilio-heavy): " + ratio(("twilio-history", "twilint"), ("twilio-history", "git-cat-file")),
+    "twilint scan / rg (Twilio-heavy tree):  " + ratio(("twilio-tree", "twilint"), ("twilio-tree", "rg")),
 ]
 open(os.path.join(out, "ratios.txt"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -1,6 +1,8 @@
 // Engine throughput (Google Benchmark): MB/s per core of the whole per-blob detector on realistic
 // mixed source text, the same with the rule pack multiplied 10x (stage 1 must keep the cost flat),
-// and the worst case (text dense with 32-hex strings and rule keywords). Also rule loading time.
+// Twilio-heavy text (SDK-like sources, generated HTML docs), and the worst case (text dense with
+// 32-hex strings and rule keywords); the engine alone with and without its straightforward
+// whole-blob mode (the before/after of windowed stage 2). Also rule loading time.
 #include <cstdio>
 #include <random>
 #include <string>
@@ -8,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include "config/config.h"
+#include "match/matcher.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
 #include "scan/scanner.h"
@@ -45,6 +48,52 @@ std::string mixed_source(size_t bytes) {
     if (rng() % 60 == 0) out += "etag: \"" + random_hex(rng, 32) + "\"\n";
     if (rng() % 80 == 0) out += "client = Client(os.environ['TWILIO_ACCOUNT_SID'], os.environ['TWILIO_AUTH_TOKEN'])\n";
   }
+  return out;
+}
+
+// SDK-like source dense with Twilio words (what the Twilio SDK repositories are made of): resource
+// classes with account SIDs, auth and API key options, doc comments, URIs; a few fixture SIDs.
+std::string twilio_sdk_source(size_t bytes) {
+  std::mt19937_64 rng(11);
+  static const char* kLines[] = {
+      "  /**\n   * The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the resource.\n   */\n",
+      "  accountSid: string;\n",
+      "  constructor(protected _version: V2010, payload: ResourceResource, accountSid: string, sid?: string) {\n",
+      "    this._solution = { accountSid, sid: sid || this.sid };\n",
+      "    this._uri = `/Accounts/${accountSid}/Keys/${sid}.json`;\n",
+      "    const data: any = {};\n    if (params[\"friendlyName\"] !== undefined) data[\"FriendlyName\"] = params[\"friendlyName\"];\n",
+      "    headers[\"Content-Type\"] = \"application/x-www-form-urlencoded\";\n",
+      "    let operationVersion = this._version, operationPromise = operationVersion.update({ uri: this._uri, method: \"post\", data, headers });\n",
+      "  def __init__(self, version: Version, account_sid: str, sid: str):\n        super().__init__(version)\n",
+      "        self._uri = \"/Accounts/{account_sid}/Messages/{sid}.json\".format(**self._solution)\n",
+      "    :param auth_token: The auth token used to authenticate the request\n    :param api_key: Twilio API key\n",
+      "        self.username = username or environment.get(\"TWILIO_ACCOUNT_SID\")\n        self.password = password or environment.get(\"TWILIO_AUTH_TOKEN\")\n",
+      "  public static ReadOptions creator(final String pathAccountSid) { return new KeyCreator(pathAccountSid); }\n",
+      "      expect(client.api.v2010.accounts(\"AC\" + sidSuffix).keys.list).toBeDefined();\n",
+  };
+  std::string out;
+  while (out.size() < bytes) {
+    out += kLines[rng() % (sizeof kLines / sizeof *kLines)];
+    if (rng() % 50 == 0) out += "    account_sid=\"AC" + random_hex(rng, 32) + "\",\n";  // a fixture SID
+  }
+  return out;
+}
+
+// Generated HTML API docs (typedoc/sphinx style): markup around the same Twilio words.
+std::string twilio_html_docs(size_t bytes) {
+  std::mt19937_64 rng(13);
+  static const char* kLines[] = {
+      "<li class=\"tsd-kind-property tsd-parent-kind-class\"><a href=\"classes/api_v2010_account_key.KeyInstance.html#accountSid\" class=\"tsd-kind-icon\">account<wbr/>Sid</a></li>\n",
+      "<div class=\"tsd-signature tsd-kind-icon\">auth<wbr/>Token<span class=\"tsd-signature-symbol\">:</span> <span class=\"tsd-signature-type\">string</span></div>\n",
+      "<p>The SID of the <a href=\"https://www.twilio.com/docs/iam/api/account\">Account</a> that created the Key resource.</p>\n",
+      "<dl class=\"field-list simple\"><dt class=\"field-odd\">Parameters</dt><dd class=\"field-odd\"><p><strong>api_key</strong> &#8211; The API key</p></dd></dl>\n",
+      "<pre><code class=\"language-js\">const client = require('twilio')(accountSid, authToken);</code></pre>\n",
+      "<span class=\"pre\">TwilioRestClient.Builder(username, password).accountSid(accountSid).build()</span>\n",
+      "<tr><td><code>signing_key_sid</code></td><td>The SID of the signing key</td></tr>\n",
+      "    <div class=\"col-content\">\n      <section class=\"tsd-panel tsd-member\">\n",
+  };
+  std::string out;
+  while (out.size() < bytes) out += kLines[rng() % (sizeof kLines / sizeof *kLines)];
   return out;
 }
 
@@ -119,6 +168,23 @@ void BM_MixedSourceRules10xDistinct(benchmark::State& state) {
   run_detector(state, mixed_source(4 << 20), 10, Copies::kDistinct);
 }
 void BM_DenseHexWorstCase(benchmark::State& state) { run_detector(state, dense_hex(1 << 20), 1); }
+void BM_TwilioSdkSource(benchmark::State& state) { run_detector(state, twilio_sdk_source(4 << 20), 1); }
+void BM_TwilioHtmlDocs(benchmark::State& state) { run_detector(state, twilio_html_docs(4 << 20), 1); }
+
+// The engine alone, in its straightforward mode (every hit pattern over the whole blob, as before
+// windows and gates), next to the same without it: the before/after of stage 2.
+void run_matcher(benchmark::State& state, const std::string& text, bool whole_blob) {
+  rules::RuleSet rules = load_pack(1);
+  match::Matcher matcher(rules, match::MatcherOptions{whole_blob});
+  for (auto _ : state) benchmark::DoNotOptimize(matcher.find(text));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+void BM_EngineMixedSource(benchmark::State& state) { run_matcher(state, mixed_source(4 << 20), false); }
+void BM_EngineMixedSourceWholeBlob(benchmark::State& state) { run_matcher(state, mixed_source(4 << 20), true); }
+void BM_EngineTwilioSdkSource(benchmark::State& state) { run_matcher(state, twilio_sdk_source(4 << 20), false); }
+void BM_EngineTwilioSdkSourceWholeBlob(benchmark::State& state) { run_matcher(state, twilio_sdk_source(4 << 20), true); }
+void BM_EngineTwilioHtmlDocs(benchmark::State& state) { run_matcher(state, twilio_html_docs(4 << 20), false); }
+void BM_EngineTwilioHtmlDocsWholeBlob(benchmark::State& state) { run_matcher(state, twilio_html_docs(4 << 20), true); }
 
 // Start-up as the CLI does it: decode the pre-parsed pack and build the scanner (regexes compile
 // later, on first use).
@@ -154,6 +220,14 @@ BENCHMARK(BM_MixedSource)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MixedSourceRules10x)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MixedSourceRules10xDistinct)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DenseHexWorstCase)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TwilioSdkSource)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TwilioHtmlDocs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineMixedSource)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineMixedSourceWholeBlob)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineTwilioSdkSource)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineTwilioSdkSourceWholeBlob)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineTwilioHtmlDocs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EngineTwilioHtmlDocsWholeBlob)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadShippedPack)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadShippedPackAndCompileAll)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadPackFromToml)->Unit(benchmark::kMillisecond);

@@ -432,7 +432,8 @@ TEST(BadInput, OutputToAFullDiskFailsAndLeavesNoFile) {
 TEST(BadInput, InterruptStopsPromptlyWithExit130AndNoOutputFile) {
   TempDir dir;
   for (int i = 0; i < 40; ++i) {
-    write_big(dir.path() / ("big" + std::to_string(i) + ".txt"), 8u << 20, 'b', "\n" + kLeak);
+    // Distinct contents, so that history has 40 blobs to scan, not one.
+    write_big(dir.path() / ("big" + std::to_string(i) + ".txt"), 8u << 20, 'b', "\n" + kLeak + "\nfile " + std::to_string(i) + "\n");
   }
   fs::path out = dir.path() / "out" / "report.json";
   fs::create_directory(dir.path() / "out");
@@ -455,7 +456,7 @@ TEST(BadInput, InterruptStopsPromptlyWithExit130AndNoOutputFile) {
               "--jobs", "1", max.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Start-up takes ~10 ms; `history` of these blobs ~450 ms on one job, `scan` ~15 s: 100 ms
+    // Start-up takes ~10 ms; `history` and `scan` of these blobs take seconds on one job: 100 ms
     // lands inside the work for both, with margin on a fast machine.
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     int status = 0;

@@ -10,7 +10,8 @@ inline uint8_t fold(uint8_t c) { return (c >= 'A' && c <= 'Z') ? static_cast<uin
 
 }  // namespace
 
-KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords) : keyword_count_(keywords.size()) {
+KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords, const std::vector<bool>& positional)
+    : keyword_count_(keywords.size()) {
   for (const std::string& k : keywords) max_keyword_length_ = std::max(max_keyword_length_, k.size());
   // Build the trie with -1 for missing edges, then fill every missing edge from the failure link
   // (breadth first), which turns the trie into a DFA: one table lookup per byte at scan time.
@@ -64,6 +65,14 @@ KeywordAutomaton::KeywordAutomaton(const std::vector<std::string>& keywords) : k
     for (int c = 'A'; c <= 'Z'; ++c) next_[s * 256 + static_cast<size_t>(c)] = next_[s * 256 + static_cast<size_t>(c - 'A' + 'a')];
   }
   renumber_for_scan();
+  positional_outputs_.resize(outputs_.size());
+  for (size_t state = 0; state < outputs_.size(); ++state) {
+    for (int k : outputs_[state]) {
+      if (static_cast<size_t>(k) < positional.size() && positional[static_cast<size_t>(k)]) {
+        positional_outputs_[state].push_back(k);
+      }
+    }
+  }
 }
 
 // The scan loop's hot path is one dependent table load and one compare per byte, so the table
@@ -119,30 +128,18 @@ constexpr size_t kMinBytesForLanes = 4096;
 
 }  // namespace
 
-void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) const {
-  if (keyword_count_ == 0) return;
-  size_t remaining = keyword_count_;
+template <class Report>
+void KeywordAutomaton::run(std::string_view text, Report&& report) const {
   const uint32_t* table = table_.data();
   const uint8_t* classes = classes_.data();
   const uint32_t reporting = first_reporting_offset_;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  // Returns true when every keyword has been seen.
-  auto report = [&](uint32_t offset) {
-    for (int k : outputs_[offset / class_count_]) {
-      if (!seen[static_cast<size_t>(k)]) {
-        seen[static_cast<size_t>(k)] = true;
-        if (--remaining == 0) return true;
-      }
-    }
-    return false;
-  };
   auto scan_range = [&](size_t from, size_t to) {
     uint32_t offset = 0;
     for (size_t i = from; i < to; ++i) {
       offset = table[offset + classes[bytes[i]]];
-      if (offset >= reporting && report(offset)) return true;
+      if (offset >= reporting && report(offset, i, 0)) return;
     }
-    return false;
   };
   if (text.size() < kMinBytesForLanes) {
     scan_range(0, text.size());
@@ -166,7 +163,7 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
       offset[l] = table[offset[l] + classes[bytes[begin[l] + i]]];
     }
     for (size_t l = 0; l < kLanes; ++l) {
-      if (offset[l] >= reporting && report(offset[l])) return;
+      if (offset[l] >= reporting && report(offset[l], begin[l] + i, l)) return;
     }
   }
   // Each lane's tail, continuing from its state.
@@ -174,7 +171,42 @@ void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) cons
     uint32_t o = offset[l];
     for (size_t i = begin[l] + common; i < end[l]; ++i) {
       o = table[o + classes[bytes[i]]];
-      if (o >= reporting && report(o)) return;
+      if (o >= reporting && report(o, i, l)) return;
+    }
+  }
+}
+
+void KeywordAutomaton::scan(std::string_view text, std::vector<bool>& seen) const {
+  if (keyword_count_ == 0) return;
+  size_t remaining = keyword_count_;
+  // Returns true when every keyword has been seen.
+  run(text, [&](uint32_t offset, size_t, size_t) {
+    for (int k : outputs_[offset / class_count_]) {
+      if (!seen[static_cast<size_t>(k)]) {
+        seen[static_cast<size_t>(k)] = true;
+        if (--remaining == 0) return true;
+      }
+    }
+    return false;
+  });
+}
+
+void KeywordAutomaton::scan_all(std::string_view text, std::vector<bool>& seen, std::vector<KeywordHit>& hits) const {
+  if (keyword_count_ == 0) return;
+  // Each lane's occurrences come in order; lane l + 1 starts (longest keyword - 1) bytes before
+  // lane l ends, so of its occurrences only those ending after lane l's end are new.
+  std::vector<KeywordHit> by_lane[kLanes];
+  run(text, [&](uint32_t offset, size_t at, size_t lane) {
+    const size_t state = offset / class_count_;
+    for (int k : outputs_[state]) seen[static_cast<size_t>(k)] = true;
+    for (int k : positional_outputs_[state]) by_lane[lane].push_back(KeywordHit{at + 1, k});
+    return false;
+  });
+  const size_t slice = (text.size() + kLanes - 1) / kLanes;  // as run() splits it
+  for (size_t l = 0; l < kLanes; ++l) {
+    const size_t previous_lane_end = std::min(text.size(), l * slice);
+    for (const KeywordHit& h : by_lane[l]) {
+      if (l == 0 || h.end > previous_lane_end) hits.push_back(h);
     }
   }
 }

@@ -70,6 +70,7 @@ std::optional<Pattern> read_pattern(TomlReader& reader, const toml::value& v) {
   if (c.near) check_compiled(reader, *c.near, *find_value(v, "near"), "'near'");
   if (c.not_near) check_compiled(reader, *c.not_near, *find_value(v, "not_near"), "'not_near'");
   if (!check_compiled(reader, *c.regex, *regex_value, "pattern")) return std::nullopt;
+  p.shape = analyze_shape(regex_as_compiled(p));
   p.adopt(std::move(c));
   return p;
 }

@@ -9,7 +9,7 @@ namespace twilint::rules {
 namespace {
 
 // Bumped whenever the layout below changes; a mismatch is a build error, never a silent misread.
-constexpr std::string_view kMagic = "twilint-rulepack-2\n";
+constexpr std::string_view kMagic = "twilint-rulepack-3\n";
 
 class Writer {
  public:
@@ -137,6 +137,12 @@ void write_pattern(Writer& w, const Pattern& p) {
   write_optional(w, p.not_near_source);
   w.i32(p.near_window);
   w.strs(p.keywords);
+  w.strs(p.shape.anchors);
+  const LengthBound bound = p.shape.max_length.value_or(LengthBound{});
+  w.u32(p.shape.max_length ? 1 : 0);
+  w.u32(static_cast<uint32_t>(bound.fixed));
+  w.u32(static_cast<uint32_t>(bound.whitespace_runs));
+  w.u32(static_cast<uint32_t>(bound.line_runs));
 }
 
 // Not compiled here: Pattern compiles on first use (the pack's regexes were checked when
@@ -148,6 +154,13 @@ Pattern read_pattern(Reader& r) {
   p.not_near_source = read_optional(r);
   p.near_window = r.i32();
   p.keywords = r.strs();
+  p.shape.anchors = r.strs();
+  const bool bounded = r.u32() != 0;
+  LengthBound bound;
+  bound.fixed = r.u32();
+  bound.whitespace_runs = r.u32();
+  bound.line_runs = r.u32();
+  if (bounded) p.shape.max_length = bound;
   return p;
 }
 

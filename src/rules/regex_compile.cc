@@ -58,11 +58,15 @@ int secret_group_of(const RE2& regex) {
 CompiledPattern compile_pattern(const Pattern& pattern) {
   CompiledPattern c;
   c.boundary_first = leading_boundary_can_be_hoisted(pattern.source);
-  c.regex = compile_any(c.boundary_first ? pattern.source.substr(2) : pattern.source);
+  c.regex = compile_any(regex_as_compiled(pattern));
   if (pattern.near_source) c.near = compile_any(*pattern.near_source);
   if (pattern.not_near_source) c.not_near = compile_any(*pattern.not_near_source);
   c.secret_group = c.regex->ok() ? secret_group_of(*c.regex) : 0;
   return c;
+}
+
+std::string regex_as_compiled(const Pattern& pattern) {
+  return leading_boundary_can_be_hoisted(pattern.source) ? pattern.source.substr(2) : pattern.source;
 }
 
 const CompiledPattern& Pattern::compiled() const {

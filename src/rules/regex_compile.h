@@ -11,4 +11,8 @@ namespace twilint::rules {
 // which matches nothing; callers that must report errors check ok() on each.
 CompiledPattern compile_pattern(const Pattern& pattern);
 
+// The regex compile_pattern gives RE2 for `pattern.source` (a leading \b it checks itself removed):
+// what the pattern's shape must be analysed on.
+std::string regex_as_compiled(const Pattern& pattern);
+
 }  // namespace twilint::rules

@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include "model/severity.h"
+#include "rules/pattern_shape.h"
 #include "util/glob.h"
 
 namespace twilint::rules {
@@ -42,6 +43,9 @@ class Pattern {
   // Lowercase literals; when set, this pattern runs only if one of them occurs as well as one of
   // the rule's keywords, so a rule whose patterns need different words does not run them all.
   std::vector<std::string> keywords;
+  // What every match of the regex looks like (required literals, a length bound), so the matcher
+  // can run it in windows around those literals; analysed when the rule file is loaded.
+  PatternShape shape;
 
   // Compiles on the first call (thread-safe; later calls only read). Never null regex; one that
   // failed to compile matches nothing.

@@ -1,5 +1,9 @@
 #include "verify/http_client.h"
 
+#include <dlfcn.h>
+
+// Only the types and constants: the functions are looked up at run time (see CurlApi).
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
 #include <memory>
@@ -7,6 +11,53 @@
 
 namespace twilint::verify {
 namespace {
+
+// libcurl, loaded on the first verification rather than linked: linking it made every twilint
+// process (a pre-commit `staged` run included) load its ~40 dependent libraries at start-up,
+// though only --verify uses it.
+struct CurlApi {
+  CURLcode (*global_init)(long) = nullptr;
+  CURL* (*easy_init)() = nullptr;
+  CURLcode (*easy_setopt)(CURL*, CURLoption, ...) = nullptr;
+  CURLcode (*easy_perform)(CURL*) = nullptr;
+  CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...) = nullptr;
+  void (*easy_cleanup)(CURL*) = nullptr;
+  const char* (*easy_strerror)(CURLcode) = nullptr;
+  curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
+  void (*slist_free_all)(curl_slist*) = nullptr;
+  std::string error;  // why it could not be loaded; empty when loaded
+};
+
+template <class F>
+void bind(void* library, const char* name, F& into, std::string& error) {
+  into = reinterpret_cast<F>(dlsym(library, name));
+  if (into == nullptr && error.empty()) error = std::string("libcurl.so.4 lacks ") + name;
+}
+
+// Loads libcurl once per process (thread-safe) and initialises it.
+const CurlApi& curl_api() {
+  static const CurlApi api = [] {
+    CurlApi a;
+    void* library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      const char* why = dlerror();
+      a.error = std::string("cannot load libcurl (needed by --verify): ") + (why != nullptr ? why : "libcurl.so.4");
+      return a;
+    }
+    bind(library, "curl_global_init", a.global_init, a.error);
+    bind(library, "curl_easy_init", a.easy_init, a.error);
+    bind(library, "curl_easy_setopt", a.easy_setopt, a.error);
+    bind(library, "curl_easy_perform", a.easy_perform, a.error);
+    bind(library, "curl_easy_getinfo", a.easy_getinfo, a.error);
+    bind(library, "curl_easy_cleanup", a.easy_cleanup, a.error);
+    bind(library, "curl_easy_strerror", a.easy_strerror, a.error);
+    bind(library, "curl_slist_append", a.slist_append, a.error);
+    bind(library, "curl_slist_free_all", a.slist_free_all, a.error);
+    if (a.error.empty() && a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) a.error = "could not initialise libcurl";
+    return a;  // the library stays loaded for the life of the process
+  }();
+  return api;
+}
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* body = static_cast<std::string*>(user);
@@ -21,27 +72,31 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 }
 
 struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  void operator()(CURL* curl) const { curl_api().easy_cleanup(curl); }
 };
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { curl_api().slist_free_all(list); }
 };
 
 }  // namespace
 
-void http_global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+void http_global_init() { curl_api(); }
 
 HttpResponse http_get(const HttpRequest& request) {
   HttpResponse response;
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  const CurlApi& api = curl_api();
+  if (!api.error.empty()) {
+    response.error = api.error;
+    return response;
+  }
+  auto curl_easy_setopt = api.easy_setopt;
+  auto curl_easy_getinfo = api.easy_getinfo;
+  std::unique_ptr<CURL, CurlDeleter> curl(api.easy_init());
   if (!curl) {
     response.error = "could not initialise libcurl";
     return response;
   }
-  std::unique_ptr<curl_slist, SlistDeleter> headers(curl_slist_append(nullptr, "Accept: application/json"));
+  std::unique_ptr<curl_slist, SlistDeleter> headers(api.slist_append(nullptr, "Accept: application/json"));
   char error[CURL_ERROR_SIZE] = {};
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
@@ -64,12 +119,12 @@ HttpResponse http_get(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(request.cancel));
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
 
-  CURLcode rc = curl_easy_perform(h);
+  CURLcode rc = api.easy_perform(h);
   if (rc != CURLE_OK) {
     response.body.clear();
     response.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
     response.cancelled = rc == CURLE_ABORTED_BY_CALLBACK;
-    response.error = error[0] != '\0' ? std::string(error) : std::string(curl_easy_strerror(rc));
+    response.error = error[0] != '\0' ? std::string(error) : std::string(api.easy_strerror(rc));
     return response;
   }
   long status = 0;

@@ -30,7 +30,9 @@ struct HttpResponse {
 
 inline constexpr size_t kMaxBody = 64 * 1024;
 
-// Initialises libcurl for the process. Call once before any thread calls http_get.
+// Loads libcurl (libcurl.so.4, at run time: the binary does not link it, so only --verify pays
+// for its start-up) and initialises it for the process. Call once before any thread calls
+// http_get. When it cannot be loaded, every http_get answers with that error.
 void http_global_init();
 
 // Sends the GET (no body) and waits for the answer. Thread-safe once http_global_init ran.
