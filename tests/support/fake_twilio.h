@@ -215,6 +215,7 @@ class FakeTwilio {
   static std::string reason(int status) {
     switch (status) {
       case 200: return "OK";
+      case 204: return "No Content";
       case 401: return "Unauthorized";
       case 403: return "Forbidden";
       case 404: return "Not Found";
