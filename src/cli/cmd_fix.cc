@@ -84,7 +84,9 @@ void register_fix(CLI::App& app, int& exit_code) {
       "fix", "Rewrite hard-coded Twilio credentials into environment lookups and fix mechanical misuse (dry run: a diff)");
   cmd->add_option("paths", args->paths, "Files or directories to fix (default: .)");
   cmd->add_flag("--write", args->write, "Apply the changes (each file atomically, only if unchanged since the scan)");
-  cmd->add_option("--rule", args->rules, "Only fix findings of this rule id (repeatable)");
+  cmd->add_option("--rule", args->rules, "Only fix findings of this rule id (repeatable, or comma-separated)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   cmd->add_option("--exclude", args->exclude, "Skip paths matching these globs");
   cmd->add_option("-c,--config", args->config_file, "Config file (default: .twilint.toml at the first path)");
   cmd->add_flag("--no-config", args->no_config, "Ignore .twilint.toml");

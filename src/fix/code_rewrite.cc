@@ -110,7 +110,7 @@ Rewrite rewrite_code_group(std::string_view content, Language language, const Gr
   if (decl.edit) r.edits.push_back(*decl.edit);
   r.fixed.push_back(s.finding);
   r.env_vars.insert(s.env_var);
-  r.needs_os_import = language == Language::kPython || language == Language::kGo;
+  r.needs_os_import = language == Language::kPython || language == Language::kGo || language == Language::kCSharp;
   return r;
 }
 

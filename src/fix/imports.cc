@@ -152,4 +152,17 @@ std::optional<Edit> go_import_os(std::string_view content) {
   return std::nullopt;
 }
 
+std::optional<Edit> csharp_using_system(std::string_view content) {
+  std::vector<Line> lines = split_lines(content);
+  std::optional<size_t> first_using;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string t = util::trim(lines[i].text);
+    if (t == "using System;" || t == "global using System;") return std::nullopt;
+    if (!first_using && util::starts_with(t, "using ") && t.find('(') == std::string::npos) first_using = i;
+  }
+  std::string nl(newline_of(content));
+  size_t at = first_using ? lines[*first_using].begin : 0;
+  return Edit{at, at, "using System;" + nl + (first_using ? "" : nl)};
+}
+
 }  // namespace twilint::fix

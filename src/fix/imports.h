@@ -17,4 +17,7 @@ std::optional<Edit> python_import_os(std::string_view content);
 // `import "os"` after the last single import, or after the package clause when there is none.
 std::optional<Edit> go_import_os(std::string_view content);
 
+// C#: `using System;` (for Environment) before the first using directive, unless present.
+std::optional<Edit> csharp_using_system(std::string_view content);
+
 }  // namespace twilint::fix

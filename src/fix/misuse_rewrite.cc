@@ -122,7 +122,7 @@ Rewrite account_sid(std::string_view content, Language language, size_t begin, s
     return fixed_by({insert_after(content, args->args.back(), "account_sid=" + *sid)}, finding, true);
   }
   if (!python && args->args.size() != 2) return not_fixed(finding, "the call has more than two arguments");
-  return fixed_by({insert_after(content, args->args[1], *sid)}, finding, python);
+  return fixed_by({insert_after(content, args->args[1], *sid)}, finding, python || language == Language::kCSharp);
 }
 
 Rewrite ttl(std::string_view content, size_t begin, size_t end, size_t finding) {

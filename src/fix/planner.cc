@@ -87,7 +87,9 @@ FilePlan plan_file(std::string_view path, std::string_view content, const std::v
     needs_os = needs_os || (os && plan.fixed.size() > before);
   }
   if (needs_os) {
-    std::optional<Edit> import = language == Language::kGo ? go_import_os(content) : python_import_os(content);
+    std::optional<Edit> import = language == Language::kGo       ? go_import_os(content)
+                                 : language == Language::kCSharp ? csharp_using_system(content)
+                                                                 : python_import_os(content);
     if (import && !conflicts(plan.edits, *import)) plan.edits.push_back(std::move(*import));
   }
   plan.after = apply_edits(content, plan.edits);

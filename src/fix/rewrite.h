@@ -23,7 +23,7 @@ struct Rewrite {
   std::vector<Unfixed> unfixed;
   std::vector<std::string> notes;
   std::set<std::string> env_vars;  // variables the rewritten file reads
-  bool needs_os_import = false;    // Python / Go: the lookup needs the os module
+  bool needs_os_import = false;    // Python / Go: the lookup needs the os module; C#: using System
 
   // Moves everything of `other` into this one.
   void merge(Rewrite&& other);
