@@ -137,7 +137,7 @@ RevokeOutcome run_revoke(const RevokeOptions& options, const rules::RuleSet& rul
     }
     if (options.with_leaked) {
       if (!leaked) {
-        usage("--with-leaked: the report shows no leaked Auth Token verified live next to " + target +
+        usage("--with-leaked: the report shows no leaked Auth Token verified live for " + target +
               " (scan with --verify -f json first); use your own credentials from the environment instead");
         continue;
       }

@@ -68,19 +68,25 @@ std::set<std::string> secrets_of(const std::vector<model::Finding>& found, const
   return out;
 }
 
-// An Auth Token in the same file that the report's --verify found live, with its account SID.
-std::optional<LeakedCredentials> live_leaked(const Json& report, const std::string& path,
-                                             const std::vector<model::Finding>& found) {
+// An Auth Token the report's --verify found live, with the account SID of its file: the one in
+// `path` when there is one, else the first in the report.
+std::optional<LeakedCredentials> live_leaked(const Json& report, const std::string& path, const rules::RuleSet& rules,
+                                             const config::Config& config) {
+  std::optional<LeakedCredentials> elsewhere;
   for (const Json& f : report["findings"]) {
-    if (str(f, "path") != path || str(f, "rule_id") != "twilio-auth-token") continue;
+    if (str(f, "rule_id") != "twilio-auth-token") continue;
     auto v = f.find("verification");
     if (v == f.end() || !v->is_object() || str(*v, "status") != "live") continue;
+    std::string where = str(f, "path");
+    std::vector<model::Finding> found = rescan(where, f, rules, config);
     const model::Finding* raw = at_position(found, f);
     std::set<std::string> accounts = secrets_of(found, "twilio-account-sid");
     if (raw == nullptr || accounts.size() != 1) continue;
-    return LeakedCredentials{*accounts.begin(), *accounts.begin(), raw->secret, path + ":" + std::to_string(raw->line)};
+    LeakedCredentials c{*accounts.begin(), *accounts.begin(), raw->secret, where + ":" + std::to_string(raw->line)};
+    if (where == path) return c;
+    if (!elsewhere) elsewhere = c;
   }
-  return std::nullopt;
+  return elsewhere;
 }
 
 }  // namespace
@@ -113,7 +119,7 @@ ResolvedTarget resolve_fingerprint(const Json& report, const std::string& finger
   t.rule_id = str(f, "rule_id");
   std::string path = str(f, "path");
   std::vector<model::Finding> found = rescan(path, f, rules, config);
-  t.leaked = live_leaked(report, path, found);
+  t.leaked = live_leaked(report, path, rules, config);
   if (t.rule_id == "twilio-auth-token") return t;
   if (t.rule_id == "twilio-api-key-sid") {
     const model::Finding* raw = at_position(found, f);
