@@ -265,6 +265,47 @@ TEST(FixE2EOptions, CommittedCredentialsAreReportedExposedWithRotationAndHistory
   EXPECT_EQ(r.out.find("new.py:2 twilio-auth-token"), std::string::npos) << "never committed: not exposed";
 }
 
+TEST(FixE2EOptions, YamlGetsEachEcosystemsReferenceForm) {
+  TempDir dir;
+  dir.write("k8s/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
+                               "        - name: web\n          env:\n            - name: TWILIO_ACCOUNT_SID\n              value: " +
+                                   kAc + "\n            - name: TWILIO_AUTH_TOKEN\n              value: \"" + kToken + "\"\n");
+  dir.write(".github/workflows/ci.yml", "jobs:\n  test:\n    steps:\n      - run: pytest\n        env:\n          TWILIO_ACCOUNT_SID: " +
+                                            kAc + "\n          TWILIO_AUTH_TOKEN: " + kToken + "\n");
+  dir.write("app.properties", "twilio.account-sid=" + kAc + "\ntwilio.auth-token=" + kToken + "\n");
+  RunResult r = testing::twilint({"fix", "--write", "."}, dir.str());
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  std::string k8s = testing::read_file(dir.path() / "k8s/deploy.yaml");
+  EXPECT_NE(k8s.find("            - name: TWILIO_AUTH_TOKEN\n              valueFrom:\n                secretKeyRef:\n"
+                     "                  name: twilio\n                  key: TWILIO_AUTH_TOKEN\n"),
+            std::string::npos) << k8s;
+  EXPECT_NE(r.out.find("kubectl create secret generic twilio --from-literal=TWILIO_ACCOUNT_SID=<new value> "
+                       "--from-literal=TWILIO_AUTH_TOKEN=<new value>"),
+            std::string::npos) << r.out;
+  EXPECT_NE(testing::read_file(dir.path() / ".github/workflows/ci.yml").find("TWILIO_AUTH_TOKEN: \"${{ secrets.TWILIO_AUTH_TOKEN }}\""),
+            std::string::npos);
+  EXPECT_NE(r.out.find("add the repository secret TWILIO_AUTH_TOKEN"), std::string::npos);
+  EXPECT_EQ(testing::read_file(dir.path() / "app.properties"),
+            "twilio.account-sid=${TWILIO_ACCOUNT_SID}\ntwilio.auth-token=${TWILIO_AUTH_TOKEN}\n");
+  RunResult parse = testing::run({"python3", "-c", "import sys; [l for l in open(sys.argv[1])]", "k8s/deploy.yaml"}, dir.str());
+  EXPECT_EQ(parse.exit_code, 0);
+}
+
+TEST(FixE2EOptions, NamingOnlyFilesWritesNoDotfilesButSaysWhatToAdd) {
+  TempDir dir;
+  dir.write("app.ts", "import twilio from \"twilio\";\nconst client = twilio(\"" + kAc + "\", \"" + kToken + "\");\n");
+  RunResult r = testing::twilint({"fix", "--write", "app.ts"}, dir.str());
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(testing::read_file(dir.path() / "app.ts"),
+            "import twilio from \"twilio\";\nconst client = twilio(process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN);\n");
+  EXPECT_FALSE(fs::exists(dir.path() / ".env.example"));
+  EXPECT_FALSE(fs::exists(dir.path() / ".gitignore"));
+  EXPECT_NE(r.out.find("list TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN (names only) in your .env.example"), std::string::npos);
+  RunResult missing = testing::twilint({"fix", "nope.py"}, dir.str());
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no such file or directory: nope.py"), std::string::npos);
+}
+
 TEST(FixE2EOptions, HelpShowsABeforeAndAfter) {
   RunResult r = testing::twilint({"fix", "--help"});
   EXPECT_EQ(r.exit_code, 0);

@@ -1,5 +1,7 @@
 #include "fix/fix_report.h"
 
+#include <algorithm>
+
 namespace twilint::fix {
 
 std::string left_over_text(const std::vector<LeftOver>& left, const rules::RuleSet& rules) {
@@ -17,8 +19,21 @@ std::string left_over_text(const std::vector<LeftOver>& left, const rules::RuleS
 
 std::string notes_text(const std::vector<std::string>& notes) {
   if (notes.empty()) return "";
+  // One `kubectl create secret` for every key of the Secret: a second create of it would fail.
+  const std::string kubectl = "create the Kubernetes Secret the manifest now refers to: kubectl create secret generic twilio";
+  std::string literals;
+  std::vector<std::string> rest;
+  for (const std::string& n : notes) {
+    if (n.rfind(kubectl, 0) == 0) {
+      std::string literal = n.substr(kubectl.size());
+      if (literals.find(literal) == std::string::npos) literals += literal;
+    } else if (std::find(rest.begin(), rest.end(), n) == rest.end()) {
+      rest.push_back(n);
+    }
+  }
+  if (!literals.empty()) rest.push_back(kubectl + literals);
   std::string out = "# then:\n";
-  for (const std::string& n : notes) out += "#   " + n + "\n";
+  for (const std::string& n : rest) out += "#   " + n + "\n";
   return out;
 }
 
