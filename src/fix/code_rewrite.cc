@@ -3,6 +3,8 @@
 // C# const -> static readonly, Kotlin const val -> val). Where no valid rewrite exists on the
 // line (PHP constants and property defaults, annotations), the finding is left with an
 // instruction.
+#include <cctype>
+#include <optional>
 #include <regex>
 #include <string>
 

@@ -3,6 +3,8 @@
 // (GitHub Actions workflows), ${env:X} (Serverless) or, for a Kubernetes container env entry, a
 // secretKeyRef; .properties values become ${X} (Spring placeholders); a Dockerfile ENV/ARG line
 // that bakes a credential into the image is replaced by a note to pass it at run time.
+#include <cctype>
+#include <optional>
 #include <string>
 
 #include "fix/rewrite_group.h"

@@ -81,6 +81,47 @@ std::optional<nlohmann::json> read_report(const std::string& path, std::string& 
   return doc;
 }
 
+// What one target asks for: a DELETE to send, the Auth Token steps, or an error line.
+struct PlanResult {
+  std::optional<Planned> planned;
+  bool auth_token = false;
+  std::string error;
+};
+
+PlanResult plan_target(const std::string& target, const RevokeOptions& options, const nlohmann::json* report,
+                       const rules::RuleSet& rules, const config::Config& config) {
+  PlanResult out;
+  std::optional<LeakedCredentials> leaked;
+  std::string key_sid = target;
+  if (!is_key_sid(target)) {
+    if (report == nullptr) {
+      out.error = "'" + target + "' is not an API key SID (SK + 32 hex); for a finding's fingerprint add --report FILE";
+      return out;
+    }
+    ResolvedTarget t = resolve_fingerprint(*report, target, rules, config);
+    if (!t.error.empty() || t.rule_id == "twilio-auth-token") {
+      out.error = t.error;
+      out.auth_token = t.error.empty();
+      return out;
+    }
+    key_sid = t.key_sid;
+    leaked = t.leaked;
+  }
+  if (options.with_leaked) {
+    if (!leaked) {
+      out.error = "--with-leaked: the report shows no leaked Auth Token verified live for " + target +
+                  " (scan with --verify -f json first); use your own credentials from the environment instead";
+      return out;
+    }
+    out.planned = Planned{key_sid, Auth{leaked->account_sid, leaked->user, leaked->password,
+                                        "the leaked Auth Token at " + leaked->where + " (verified live)"}};
+    return out;
+  }
+  std::optional<Auth> auth = environment_auth(out.error);
+  if (auth) out.planned = Planned{key_sid, *auth};
+  return out;
+}
+
 }  // namespace
 
 std::string auth_token_rotation_steps() {
@@ -115,42 +156,10 @@ RevokeOutcome run_revoke(const RevokeOptions& options, const rules::RuleSet& rul
   std::vector<Planned> planned;
   bool auth_token_steps = false;
   for (const std::string& target : options.targets) {
-    std::optional<LeakedCredentials> leaked;
-    std::string key_sid;
-    if (is_key_sid(target)) {
-      key_sid = target;
-    } else if (!report) {
-      usage("'" + target + "' is not an API key SID (SK + 32 hex); for a finding's fingerprint add --report FILE");
-      continue;
-    } else {
-      ResolvedTarget t = resolve_fingerprint(*report, target, rules, config);
-      if (!t.error.empty()) {
-        usage(t.error);
-        continue;
-      }
-      if (t.rule_id == "twilio-auth-token") {
-        auth_token_steps = true;
-        continue;
-      }
-      key_sid = t.key_sid;
-      leaked = t.leaked;
-    }
-    if (options.with_leaked) {
-      if (!leaked) {
-        usage("--with-leaked: the report shows no leaked Auth Token verified live for " + target +
-              " (scan with --verify -f json first); use your own credentials from the environment instead");
-        continue;
-      }
-      planned.push_back({key_sid, Auth{leaked->account_sid, leaked->user, leaked->password,
-                                       "the leaked Auth Token at " + leaked->where + " (verified live)"}});
-      continue;
-    }
-    std::optional<Auth> auth = environment_auth(error);
-    if (!auth) {
-      usage(error);
-      continue;
-    }
-    planned.push_back({key_sid, *auth});
+    PlanResult p = plan_target(target, options, report ? &*report : nullptr, rules, config);
+    if (!p.error.empty()) usage(p.error);
+    auth_token_steps = auth_token_steps || p.auth_token;
+    if (p.planned) planned.push_back(std::move(*p.planned));
   }
   if (auth_token_steps) std::fputs(auth_token_rotation_steps().c_str(), out);
   if (outcome.usage_error) return outcome;
