@@ -1,6 +1,7 @@
 #include "fix/credential_rewrite.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <utility>
 
@@ -69,7 +70,8 @@ Rewrite unfixed_group(const Group& group, const std::string& reason) {
 Rewrite rewrite_credentials(std::string_view content, std::string_view path, Language language,
                             const std::vector<CredentialSpan>& spans) {
   Rewrite out;
-  std::map<std::pair<size_t, size_t>, Group> groups;  // by container range, in file order
+  // By container range in file order, an outer container before the inner ones that start with it.
+  std::map<std::pair<size_t, size_t>, Group> groups;
   std::vector<const CredentialSpan*> ordered;
   for (const CredentialSpan& s : spans) ordered.push_back(&s);
   std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) { return a->begin < b->begin; });
@@ -85,12 +87,27 @@ Rewrite rewrite_credentials(std::string_view content, std::string_view path, Lan
       continue;
     }
     Literal container = where.place == Place::kLiteral ? where.literal : bare_container(content, *s, language);
-    Group& g = groups[{container.begin, container.end}];
+    Group& g = groups[{container.begin, SIZE_MAX - container.end}];
     g.place = where.place;
     g.container = container;
     g.spans.push_back(s);
   }
+  // A container inside another (the lexer saw a quote inside a bare YAML value) joins the outer one.
+  std::vector<Group> merged;
   for (auto& [range, group] : groups) {
+    if (!merged.empty() && group.container.begin < merged.back().container.end) {
+      Group& outer = merged.back();
+      if (group.container.end <= outer.container.end) {
+        outer.spans.insert(outer.spans.end(), group.spans.begin(), group.spans.end());
+      } else {
+        out.merge(unfixed_group(group, "could not tell where the value's quoting ends: move it to the environment by hand"));
+      }
+      continue;
+    }
+    merged.push_back(std::move(group));
+  }
+  for (Group& group : merged) {
+    std::sort(group.spans.begin(), group.spans.end(), [](const auto* a, const auto* b) { return a->begin < b->begin; });
     out.merge(is_code(language) ? rewrite_code_group(content, language, group)
                                 : rewrite_config_group(content, path, language, group));
   }

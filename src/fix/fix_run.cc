@@ -98,7 +98,10 @@ void check_plan(const scan::Scanner& scanner, ScannedFile& file) {
   }
   for (const auto& [rule, n] : misuse_fixed) clean = clean && misuse_left[rule] <= misuse_before[rule] - n;
   if (clean) return;
-  for (size_t i : plan.fixed) plan.unfixed.push_back({i, "the rewrite did not clear it (please report this as a twilint bug)"});
+  for (size_t i : plan.fixed) {
+    if (file.findings[i].kind == model::RuleKind::kIdentifier) continue;
+    plan.unfixed.push_back({i, "the rewrite did not clear it (please report this as a twilint bug)"});
+  }
   plan.fixed.clear();
   plan.edits.clear();
   plan.after = file.bytes;

@@ -40,6 +40,10 @@ bool contains(const std::vector<Edit>& accepted, const Edit& e) {
 // Adds the rewrite's edits to the plan unless one of them collides with an edit already taken.
 void accept(FilePlan& plan, Rewrite&& r) {
   bool clash = std::any_of(r.edits.begin(), r.edits.end(), [&](const Edit& e) { return conflicts(plan.edits, e); });
+  for (size_t i = 0; i < r.edits.size() && !clash; ++i) {
+    std::vector<Edit> others(r.edits.begin(), r.edits.begin() + static_cast<long>(i));
+    clash = conflicts(others, r.edits[i]);
+  }
   if (clash) {
     for (size_t f : r.fixed) plan.unfixed.push_back({f, "overlaps another rewrite on the same code: run twilint fix again after this one"});
   } else {
