@@ -29,13 +29,7 @@ using namespace std::chrono_literals;
 // The binary inherits this process's environment: no proxy may stand between it and 127.0.0.1.
 class NoProxy : public ::testing::Environment {
  public:
-  void SetUp() override {
-    for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
-      ::unsetenv(name);
-    }
-    ::setenv("no_proxy", "*", 1);
-    ::setenv("NO_PROXY", "*", 1);
-  }
+  void SetUp() override { testing::bypass_proxies(); }
 };
 const auto* const kNoProxy = ::testing::AddGlobalTestEnvironment(new NoProxy);
 

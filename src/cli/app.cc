@@ -25,6 +25,8 @@ int run_app(int argc, char** argv) {
   register_hooks(app, exit_code);
   register_baseline(app, exit_code);
   register_init(app, exit_code);
+  register_fix(app, exit_code);
+  register_revoke(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

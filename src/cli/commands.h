@@ -12,5 +12,7 @@ void register_rules(CLI::App& app, int& exit_code);     // rules list, rules che
 void register_hooks(CLI::App& app, int& exit_code);     // install-hook, uninstall-hook
 void register_baseline(CLI::App& app, int& exit_code);  // baseline create
 void register_init(CLI::App& app, int& exit_code);
+void register_fix(CLI::App& app, int& exit_code);     // fix (src/fix/)
+void register_revoke(CLI::App& app, int& exit_code);  // revoke (src/fix/revoke_run.h)
 
 }  // namespace twilint::cli

@@ -27,7 +27,7 @@ Diagnostics failure(const std::string& path, int err) {
 
 }  // namespace
 
-Diagnostics write_file_atomically(const std::string& path, std::string_view content) {
+Diagnostics write_file_atomically(const std::string& path, std::string_view content, unsigned mode) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
@@ -43,7 +43,7 @@ Diagnostics write_file_atomically(const std::string& path, std::string_view cont
   std::string tmpl = (slash == std::string::npos ? std::string() : dir) + "." + base + ".twilint-XXXXXX";
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) return failure(path, errno);
-  ::fchmod(fd, 0644);
+  ::fchmod(fd, static_cast<mode_t>(mode));
   bool ok = write_all(fd, content) && ::fsync(fd) == 0;
   int err = errno;
   if (::close(fd) != 0 && ok) {

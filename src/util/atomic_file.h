@@ -11,7 +11,8 @@
 namespace twilint::util {
 
 // Returns an empty Diagnostics on success; otherwise one diagnostic naming the path and the cause.
-// On failure no temp file is left behind and the target is untouched.
-Diagnostics write_file_atomically(const std::string& path, std::string_view content);
+// On failure no temp file is left behind and the target is untouched. A new regular file gets
+// the permission bits `mode` (a rewrite of an existing file passes that file's own).
+Diagnostics write_file_atomically(const std::string& path, std::string_view content, unsigned mode = 0644);
 
 }  // namespace twilint::util

@@ -1,4 +1,5 @@
-// One read-only HTTP GET with HTTP basic auth, through libcurl. TLS certificates and host names are
+// One HTTP request with HTTP basic auth, through libcurl: a read-only GET (--verify), or the one
+// DELETE `twilint revoke --yes` sends. TLS certificates and host names are
 // always verified; redirects are not followed; only http:// and https:// are allowed. Proxies come
 // from the usual environment variables (https_proxy, no_proxy), as for curl itself.
 #pragma once
@@ -16,6 +17,7 @@ struct HttpRequest {
   std::string user_agent;
   std::chrono::milliseconds timeout{5000};  // the whole exchange: connect, TLS, request, response
   const std::atomic<bool>* cancel = nullptr;  // aborts the transfer when it becomes true
+  std::string method = "GET";  // "GET" or "DELETE"; never a request with a body
 };
 
 struct HttpResponse {
@@ -35,7 +37,7 @@ inline constexpr size_t kMaxBody = 64 * 1024;
 // http_get. When it cannot be loaded, every http_get answers with that error.
 void http_global_init();
 
-// Sends the GET (no body) and waits for the answer. Thread-safe once http_global_init ran.
+// Sends the request (no body) and waits for the answer. Thread-safe once http_global_init ran.
 HttpResponse http_get(const HttpRequest& request);
 
 }  // namespace twilint::verify

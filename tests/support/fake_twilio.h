@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -43,6 +44,16 @@ struct FakeReply {
   std::chrono::milliseconds delay{0};  // wait this long before answering
   bool drop = false;  // close the connection without any answer
 };
+
+// The binary inherits the test's environment: no proxy may stand between it and 127.0.0.1.
+// Call before starting a binary that talks to a FakeTwilio.
+inline void bypass_proxies() {
+  for (const char* name : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"}) {
+    ::unsetenv(name);
+  }
+  ::setenv("no_proxy", "*", 1);
+  ::setenv("NO_PROXY", "*", 1);
+}
 
 inline FakeReply make_reply(int status, std::string body, std::string retry_after = "") {
   FakeReply r;
@@ -215,6 +226,7 @@ class FakeTwilio {
   static std::string reason(int status) {
     switch (status) {
       case 200: return "OK";
+      case 204: return "No Content";
       case 401: return "Unauthorized";
       case 403: return "Forbidden";
       case 404: return "Not Found";
