@@ -136,8 +136,8 @@ TEST(ScanE2E, SymlinksNotFollowedUnlessAsked) {
 TEST(ScanE2E, DeterministicOrderWhateverTheThreads) {
   TempDir dir;
   for (int i = 0; i < 40; ++i) dir.write("d" + std::to_string(i % 7) + "/f" + std::to_string(i) + ".py", kLeak);
-  auto one = testing::twilint({"scan", dir.str(), "--format", "json", "--jobs", "1"});
-  auto many = testing::twilint({"scan", dir.str(), "--format", "json", "--jobs", "8"});
+  auto one = testing::twilint({"scan", dir.str(), "--format", "json", "--jobs", "1", "--show-identifiers"});
+  auto many = testing::twilint({"scan", dir.str(), "--format", "json", "--jobs", "8", "--show-identifiers"});
   auto a = nlohmann::json::parse(one.out), b = nlohmann::json::parse(many.out);
   EXPECT_EQ(a["findings"], b["findings"]);
   EXPECT_EQ(a["findings"].size(), 80u);

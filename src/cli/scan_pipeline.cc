@@ -61,6 +61,15 @@ std::vector<model::RuleInfo> rule_infos(const rules::RuleSet& rules, const confi
   return out;
 }
 
+// Account and API Key SIDs name things; they are not secrets. The scan keeps them for pairing and
+// verification, and the report shows them only when asked (--show-identifiers, --fail-on info).
+void drop_identifiers_unless_asked(const CommonOptions& options, scan::ScanResult& result) {
+  if (options.show_identifiers || options.fail_on == "info") return;
+  size_t before = result.findings.size();
+  std::erase_if(result.findings, [](const model::Finding& f) { return f.kind == model::RuleKind::kIdentifier; });
+  result.stats.identifiers_hidden += before - result.findings.size();
+}
+
 std::string render_report(const CommonOptions& options, const std::string& mode, const std::string& root,
                           const Loaded& loaded, const scan::ScanResult& result) {
   std::unique_ptr<report::Reporter> reporter = report::make_reporter(options.format);
@@ -69,6 +78,7 @@ std::string render_report(const CommonOptions& options, const std::string& mode,
   context.mode = mode;
   context.root = root;
   context.rules = rule_infos(loaded.rules, loaded.config);
+  context.fail_on = options.fail_on == "none" ? std::nullopt : model::parse_severity(options.fail_on);
   context.color = options.format == "text" && options.output.empty() && !options.no_color &&
                   std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
   reporter->begin(context);
@@ -99,6 +109,8 @@ void add_common_options(CLI::App* command, CommonOptions& o) {
   command->add_flag("--show-secrets", o.show_secrets, "Print secrets in full (redacted by default)");
   command->add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit code 1 (default medium)")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "none"}));
+  command->add_flag("--show-identifiers", o.show_identifiers,
+                    "Also report Account and API Key SIDs (identifiers, not secrets; implied by --fail-on info)");
   command->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)");
   command->add_option("--rules", o.rule_files, "Extra rule file(s) to load besides the built-in pack");
   command->add_option("-c,--config", o.config_file, "Config file (default: .twilint.toml at the scan root)");
@@ -223,6 +235,7 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
     }
   }
 
+  if (!options.write_baseline) drop_identifiers_unless_asked(options, result);
   std::string text;
   if (options.write_baseline) {
     text = baseline_json(result.findings);

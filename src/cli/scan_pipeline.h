@@ -23,6 +23,9 @@ struct CommonOptions {
   std::string output;
   bool show_secrets = false;
   std::string fail_on = "medium";
+  // --show-identifiers: report Account / API Key SIDs too (they are context for pairing and
+  // verification, not findings); implied by --fail-on info.
+  bool show_identifiers = false;
   unsigned jobs = 0;
   std::vector<std::string> rule_files;
   std::string config_file;

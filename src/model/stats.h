@@ -23,6 +23,7 @@ struct ScanStats {
   uint64_t suppressed = 0;  // hidden by twilint:allow
   uint64_t baselined = 0;   // hidden by --baseline
   uint64_t allowlisted = 0;  // hidden by the config allowlist
+  uint64_t identifiers_hidden = 0;  // SIDs left out of the report (no --show-identifiers)
   uint64_t commits_scanned = 0;  // history only
   bool shallow = false;          // history of a shallow clone
   std::vector<Skipped> skipped;  // errors always listed; policy skips listed too

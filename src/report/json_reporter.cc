@@ -76,6 +76,7 @@ Json stats_json(const model::ScanStats& stats, const SeverityCounts& counts) {
   j["files_skipped"] = stats.files_skipped;
   j["duration_ms"] = stats.duration_ms;
   j["suppressed"] = stats.suppressed;
+  j["identifiers_hidden"] = stats.identifiers_hidden;
   j["baselined"] = stats.baselined;
   j["allowlisted"] = stats.allowlisted;
   j["commits_scanned"] = stats.commits_scanned;

@@ -6,7 +6,8 @@
 //   - one testcase per path that could not be read, with an <error> (the scan is incomplete);
 //   - one passing testcase "files without findings" whose output says how many there were, so the
 //     report shows what was covered and is never an empty suite.
-// Every finding is a failure, whatever its severity: --fail-on decides the exit code, not this.
+// A file's testcase fails only when one of its findings is at or above --fail-on (what makes the
+// exit code 1); findings below it are listed in the passing testcase's <system-out>.
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -52,6 +53,8 @@ class JunitReporter final : public Reporter {
   std::string end(const model::ScanStats& stats) override {
     const std::vector<model::Skipped> errors = skipped_errors(stats);
     const size_t tests = groups_.size() + errors.size() + 1;
+    size_t failures = 0;
+    for (const auto& group : groups_) failures += failing(group.second) ? 1 : 0;
     const std::string time = seconds(stats.duration_ms);
     const uint64_t with_findings = groups_.size();
     const uint64_t clean = stats.files_scanned > with_findings ? stats.files_scanned - with_findings : 0;
@@ -59,9 +62,9 @@ class JunitReporter final : public Reporter {
 
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" time=\"{}\">\n", kToolName,
-                       tests, groups_.size(), errors.size(), time);
+                       tests, failures, errors.size(), time);
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{}\">\n",
-                       kToolName, tests, groups_.size(), errors.size(), time);
+                       kToolName, tests, failures, errors.size(), time);
     append_properties(out, stats);
 
     for (const auto& [path, findings] : groups_) {
@@ -74,8 +77,12 @@ class JunitReporter final : public Reporter {
       const std::string message = fmt::format("{}; most severe: {} at line {}", findings_phrase(count_severities(findings)),
                                               worst->rule_id, worst->line);
       out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"0\">\n", kClassName, xml_attribute(path));
-      out += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_attribute(message),
-                         xml_attribute(worst->rule_id), xml_text(body));
+      if (failing(findings)) {
+        out += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_attribute(message),
+                           xml_attribute(worst->rule_id), xml_text(body));
+      } else {
+        out += fmt::format("      <system-out>{}</system-out>\n", xml_text(body));
+      }
       out += "    </testcase>\n";
     }
     for (const model::Skipped& s : errors) {
@@ -94,6 +101,15 @@ class JunitReporter final : public Reporter {
   }
 
  private:
+  // Whether a file's findings fail the run: one of them at or above --fail-on.
+  bool failing(const std::vector<model::Finding>& findings) const {
+    if (!context_.fail_on) return false;
+    for (const model::Finding& f : findings) {
+      if (f.severity >= *context_.fail_on) return true;
+    }
+    return false;
+  }
+
   void append_properties(std::string& out, const model::ScanStats& stats) const {
     const std::vector<std::pair<std::string_view, std::string>> properties = {
         {"version", tool_version(context_)},

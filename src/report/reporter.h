@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,9 @@ struct ReportContext {
   std::string root;         // the scan root as the user named it
   std::vector<model::RuleInfo> rules;  // every enabled rule (SARIF driver.rules)
   bool color = false;       // text only: ANSI colour
+  // --fail-on: findings at or above it fail the run (JUnit marks only those as failures);
+  // nullopt for --fail-on none.
+  std::optional<model::Severity> fail_on = model::Severity::kMedium;
 };
 
 class Reporter {

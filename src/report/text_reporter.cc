@@ -165,6 +165,9 @@ class TextReporter final : public Reporter {
     if (stats.suppressed > 0) hidden.push_back(fmt::format("{} suppressed by twilint:allow", stats.suppressed));
     if (stats.baselined > 0) hidden.push_back(fmt::format("{} in the baseline", stats.baselined));
     if (stats.allowlisted > 0) hidden.push_back(fmt::format("{} allowlisted", stats.allowlisted));
+    if (stats.identifiers_hidden > 0) {
+      hidden.push_back(fmt::format("{} (--show-identifiers)", count_noun(stats.identifiers_hidden, "SID identifier")));
+    }
     if (!hidden.empty()) out += fmt::format("not shown: {}\n", fmt::join(hidden, ", "));
 
     if (context_.mode == "history" || stats.commits_scanned > 0) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "scan/code_context.h"
 #include "scan/credential_pairs.h"
 #include "util/sha256.h"
 #include "util/text.h"
@@ -14,6 +15,21 @@ namespace {
 constexpr size_t kSnippetContext = 80;  // bytes kept on each side of the secret in long lines
 
 bool is_misuse(const rules::Rule& r) { return r.kind == model::RuleKind::kMisuse; }
+
+// Drops misuse matches whose evidence is not code that runs: anything in a generated or minified
+// blob, and in markup whatever lies outside its <script> elements (scan/code_context.h).
+void drop_misuse_outside_code(std::vector<match::RawMatch>& raw, std::string_view bytes, std::string_view path,
+                              const rules::RuleSet& rules) {
+  auto is_misuse = [&](const match::RawMatch& m) {
+    return rules.rules[static_cast<size_t>(m.rule_index)].kind == model::RuleKind::kMisuse;
+  };
+  if (std::none_of(raw.begin(), raw.end(), is_misuse)) return;
+  bool not_code = classify_blob(path, bytes) != BlobClass::kCode;
+  bool markup = is_markup(path);
+  std::erase_if(raw, [&](const match::RawMatch& m) {
+    return is_misuse(m) && (not_code || (markup && !inside_script(bytes, m.begin)));
+  });
+}
 
 // One finding per secret occurrence: among overlapping secret/identifier matches keep the most
 // specific rule (highest priority, then the longer secret). Misuse matches are deduplicated only
@@ -183,6 +199,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
                                            model::ScanStats& stats,
                                            std::vector<model::CredentialCandidate>* credentials) {
   std::vector<model::Finding> findings;
+  drop_misuse_outside_code(raw, bytes, origin.path, rules);
   if (raw.empty()) return findings;
   util::LineIndex lines(bytes);
   CredentialPairer pairer(bytes);
