@@ -368,19 +368,30 @@ TEST(ConfigLoad, ReadsAFileAndResolvesAgainstItsDirectory) {
                 ":4: unknown severity 'nope' for rule 'x' in [severity]; expected info, low, medium, high or critical");
 }
 
-TEST(ConfigLoad, FindConfigFileTakesTheFirstDirectoryThatHasOne) {
+TEST(ConfigLoad, DiscoverConfigFileWalksUpToTheRepositoryRoot) {
   TempDir dir;
-  dir.write("repo/.twilint.toml", "");
-  dir.write("repo/sub/file.txt", "");
-  std::string repo = (dir.path() / "repo").string();
-  std::string sub = (dir.path() / "repo/sub").string();
-  EXPECT_EQ(find_config_file({sub, repo}), (dir.path() / "repo/.twilint.toml").string());
-  dir.write("repo/sub/.twilint.toml", "");
-  EXPECT_EQ(find_config_file({sub, repo}), (dir.path() / "repo/sub/.twilint.toml").string());
-  EXPECT_EQ(find_config_file({(dir.path() / "elsewhere").string()}), std::nullopt);
-  EXPECT_EQ(find_config_file({}), std::nullopt);
-  std::filesystem::create_directories(dir.path() / "d/.twilint.toml");  // a directory is not a config
-  EXPECT_EQ(find_config_file({(dir.path() / "d").string()}), std::nullopt);
+  dir.write("outer/.twilint.toml", "");  // above the repository: never used for paths inside it
+  std::filesystem::create_directories(dir.path() / "outer/repo/.git");
+  dir.write("outer/repo/.twilint.toml", "");
+  dir.write("outer/repo/sub/deeper/file.txt", "");
+  const std::string root_config = (dir.path() / "outer/repo/.twilint.toml").string();
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo").string()), root_config);
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo/sub").string()), root_config);
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo/sub/deeper/file.txt").string()), root_config);
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo/sub/deeper/").string()), root_config);
+  dir.write("outer/repo/sub/.twilint.toml", "");  // the nearest one wins
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo/sub/deeper").string()),
+            (dir.path() / "outer/repo/sub/.twilint.toml").string());
+  std::filesystem::remove(dir.path() / "outer/repo/.twilint.toml");
+  std::filesystem::remove(dir.path() / "outer/repo/sub/.twilint.toml");
+  EXPECT_EQ(discover_config_file((dir.path() / "outer/repo/sub").string()), std::nullopt);  // stops at .git
+  // Outside a repository the walk goes on up.
+  dir.write("plain/a/b/file.txt", "");
+  dir.write("plain/.twilint.toml", "");
+  EXPECT_EQ(discover_config_file((dir.path() / "plain/a/b").string()), (dir.path() / "plain/.twilint.toml").string());
+  std::filesystem::create_directories(dir.path() / "d/.twilint.toml/x");  // a directory is not a config
+  dir.write("d/.git", "gitdir: elsewhere\n");                              // a linked worktree's .git file
+  EXPECT_EQ(discover_config_file((dir.path() / "d").string()), std::nullopt);
 }
 
 TEST(ConfigRuleIds, UnknownIdsAreReportedWithTheirLines) {

@@ -23,11 +23,13 @@ void register_baseline(CLI::App& app, int& exit_code) {
   create->add_option("paths", args->fs.paths, "Files or directories (or, with --history/--staged, the repository)");
   create->add_flag("--no-ignore", args->fs.no_ignore, "Do not honour .gitignore");
   create->add_flag("--follow", args->fs.follow, "Follow symbolic links (within the scanned tree)");
-  create->add_option("--exclude", args->fs.exclude, "Skip paths matching these globs");
+  add_repeatable_option(create, "--exclude", args->fs.exclude, "Skip paths matching this glob (repeatable)");
   create->add_flag("--history", args->use_history, "Baseline the whole git history");
   create->add_flag("--staged", args->use_staged, "Baseline the staged changes");
-  create->add_option("--branch", args->history.branches, "With --history: only these refs");
-  create->add_option("--range", args->history.range, "With --history: only what A..B introduces");
+  add_repeatable_option(create, "--branch", args->history.branches, "With --history: only history reachable from this ref (repeatable)")
+      ->check(non_empty_value());
+  create->add_option("--range", args->history.range, "With --history: only what A..B introduces")
+      ->check(non_empty_value());
   add_common_options(create, args->common);
   create->callback([args, &exit_code] {
     args->common.write_baseline = true;

@@ -13,9 +13,12 @@ namespace twilint::cli {
 
 void add_history_options(CLI::App* cmd, HistoryArgs& args) {
   cmd->add_option("repo", args.repo, "Repository: work tree, .git directory, bare repository (default: .)");
-  cmd->add_option("--branch", args.branches, "Only history reachable from these refs (repeatable)");
-  cmd->add_option("--range", args.range, "Only what the commits in A..B introduce");
-  cmd->add_option("--since-commit", args.since_commit, "Shorthand for --range SHA..HEAD");
+  add_repeatable_option(cmd, "--branch", args.branches, "Only history reachable from this ref (repeatable)")
+      ->check(non_empty_value());
+  cmd->add_option("--range", args.range,
+                  "Only what the commits in A..B introduce (A all zeros: what no other ref has)")
+      ->check(non_empty_value());
+  cmd->add_option("--since-commit", args.since_commit, "Shorthand for --range SHA..HEAD")->check(non_empty_value());
 }
 
 int run_history(const CommonOptions& common, const HistoryArgs& args) {
@@ -27,6 +30,7 @@ int run_history(const CommonOptions& common, const HistoryArgs& args) {
   options.repo = args.repo;
   options.branches = args.branches;
   options.range = args.since_commit.empty() ? args.range : args.since_commit + "..HEAD";
+  if (!args.since_commit.empty()) options.range_flag = "--since-commit";
   return run_scan(common, "history", args.repo, args.repo,
                   [&](const config::Config&, uint64_t max_file_size, HistoryCache* cache) {
                     options.max_file_size = max_file_size;

@@ -56,7 +56,7 @@ int explain(const CommonOptions& options, const std::string& id) {
 }
 
 void add_rule_options(CLI::App* cmd, CommonOptions& options) {
-  cmd->add_option("--rules", options.rule_files, "Extra rule file(s) to load besides the built-in pack");
+  add_repeatable_option(cmd, "--rules", options.rule_files, "Extra rule file to load besides the built-in pack (repeatable)");
   cmd->add_option("-c,--config", options.config_file, "Config file (default: ./.twilint.toml)");
   cmd->add_flag("--no-config", options.no_config, "Ignore .twilint.toml");
 }

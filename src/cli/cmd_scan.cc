@@ -1,6 +1,7 @@
 // `twilint scan [PATH…]`: files and directories as they are on disk.
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.h"
@@ -11,10 +12,10 @@
 namespace twilint::cli {
 
 void add_fs_options(CLI::App* cmd, FsArgs& args) {
-  cmd->add_option("paths", args.paths, "Files or directories to scan (default: .)");
+  cmd->add_option("paths", args.paths, "Files or directories to scan (default: .; - for standard input)");
   cmd->add_flag("--no-ignore", args.no_ignore, "Do not honour .gitignore");
   cmd->add_flag("--follow", args.follow, "Follow symbolic links (within the scanned tree)");
-  cmd->add_option("--exclude", args.exclude, "Skip paths matching these globs");
+  add_repeatable_option(cmd, "--exclude", args.exclude, "Skip paths matching this glob (repeatable)");
 }
 
 int run_fs_scan(const CommonOptions& common, const FsArgs& args) {
@@ -22,25 +23,30 @@ int run_fs_scan(const CommonOptions& common, const FsArgs& args) {
   util::Diagnostics missing;
   for (const std::string& p : paths) {
     struct stat st {};
-    if (::lstat(p.c_str(), &st) != 0) missing.push_back({"", 0, "no such file or directory: " + p});
+    if (p != "-" && ::lstat(p.c_str(), &st) != 0) missing.push_back({"", 0, "no such file or directory: " + p});
   }
   if (!missing.empty()) {
     print_errors(missing);
     return kExitUsage;
   }
-  struct stat st {};
-  bool first_is_dir = ::stat(paths.front().c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-  std::string config_root = first_is_dir ? paths.front() : ".";
   std::string root = paths.size() == 1 ? paths.front() : ".";
-  return run_scan(common, "scan", root, config_root,
+  return run_scan(common, "scan", root, paths.front() == "-" ? "." : paths.front(),
                   [&](const config::Config& config, uint64_t max_file_size, HistoryCache*)
                       -> util::Expected<std::unique_ptr<source::Source>> {
                     source::WalkOptions walk;
                     walk.roots = paths;
                     walk.honour_gitignore = !args.no_ignore;
                     walk.follow_symlinks = args.follow;
-                    walk.max_file_size = max_file_size;
+                    // Without --max-file-size or [scan] max_file_size nothing is skipped for its
+                    // size: what does not fit in memory is scanned in windows.
+                    if (!common.max_file_size.empty() || config.max_file_size) walk.max_file_size = max_file_size;
                     walk.exclude = config.exclude;
+                    // A discovered .twilint.toml's globs are written relative to its directory,
+                    // whichever subdirectory is scanned: paths are made relative to it too.
+                    if (common.config_file.empty() && !config.file.empty()) {
+                      walk.base = std::filesystem::path(config.file).parent_path().string();
+                      if (walk.base.empty()) walk.base = ".";
+                    }
                     util::Diagnostics errors;
                     for (const std::string& g : args.exclude) {
                       auto glob = util::Glob::compile(g);

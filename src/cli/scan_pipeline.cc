@@ -102,6 +102,20 @@ void print_errors(const util::Diagnostics& errors) {
   for (const util::Diagnostic& d : errors) std::fprintf(stderr, "twilint: error: %s\n", d.to_string().c_str());
 }
 
+CLI::Option* add_repeatable_option(CLI::App* command, const std::string& name, std::vector<std::string>& values,
+                                   const std::string& description) {
+  return command->add_option(name, values, description)->allow_extra_args(false);
+}
+
+CLI::Validator non_empty_value() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        return value.empty() ? std::string("an empty value is not allowed (is the variable that should hold it unset?)")
+                             : std::string();
+      },
+      "", "non_empty");
+}
+
 void add_common_options(CLI::App* command, CommonOptions& o) {
   command->add_option("-f,--format", o.format, "Report format: text, json, sarif, github, junit")
       ->check(CLI::IsMember(report::format_names()));
@@ -112,12 +126,13 @@ void add_common_options(CLI::App* command, CommonOptions& o) {
   command->add_flag("--show-identifiers", o.show_identifiers,
                     "Also report Account and API Key SIDs (identifiers, not secrets; implied by --fail-on info)");
   command->add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores)");
-  command->add_option("--rules", o.rule_files, "Extra rule file(s) to load besides the built-in pack");
+  add_repeatable_option(command, "--rules", o.rule_files, "Extra rule file to load besides the built-in pack (repeatable)");
   command->add_option("-c,--config", o.config_file, "Config file (default: .twilint.toml at the scan root)");
   command->add_flag("--no-config", o.no_config, "Ignore .twilint.toml");
   command->add_flag("--no-color", o.no_color, "No ANSI colour in text output");
   command->add_option("--baseline", o.baseline_file, "Hide findings whose fingerprints are in FILE");
-  command->add_option("--max-file-size", o.max_file_size, "Skip files larger than this (default 10MiB)");
+  command->add_option("--max-file-size", o.max_file_size,
+                      "Skip files larger than this (scan: nothing is skipped without it; history, staged: default 10MiB)");
   CLI::Option* verify = command->add_flag(
       "--verify", o.verify,
       "Check each credential found with one read-only request to Twilio's API (nothing is sent without this)");
@@ -140,7 +155,7 @@ std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, cons
   loaded->config = config::default_config();
   std::string config_path = options.config_file;
   if (config_path.empty() && !options.no_config) {
-    config_path = config::find_config_file({config_root.empty() ? std::string(".") : config_root}).value_or("");
+    config_path = config::discover_config_file(config_root.empty() ? std::string(".") : config_root).value_or("");
   }
   if (!config_path.empty()) {
     auto config = config::load_config_file(config_path);
@@ -250,6 +265,7 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
     return kExitUsage;
   }
 
+  for (const model::Warning& w : result.stats.warnings) std::fprintf(stderr, "twilint: warning: %s\n", w.to_string().c_str());
   if (result.stats.incomplete()) {
     for (const model::Skipped& s : result.stats.skipped) {
       if (s.error) std::fprintf(stderr, "twilint: warning: not scanned: %s: %s\n", s.path.c_str(), s.reason.c_str());

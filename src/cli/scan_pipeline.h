@@ -46,11 +46,21 @@ struct CommonOptions {
   unsigned verify_concurrency = 4;
 };
 
+// Adds an option that takes exactly one value per occurrence and collects every occurrence:
+// `--exclude A --exclude B PATH`. (CLI11's default for a vector lets one occurrence swallow the
+// words after it, so `--exclude '*.json' DIR` would take DIR as a second glob.)
+CLI::Option* add_repeatable_option(CLI::App* command, const std::string& name, std::vector<std::string>& values,
+                                   const std::string& description);
+
+// Rejects an empty value (`--since-commit ""` from an unset CI variable): it must not quietly mean
+// "everything".
+CLI::Validator non_empty_value();
+
 // Adds the shared flags to a scan-mode subcommand.
 void add_common_options(CLI::App* command, CommonOptions& options);
 
-// Rules (embedded + --rules + config extra) and config (--config, or .twilint.toml in
-// `config_root`), loaded and cross-checked. Errors are printed to stderr, one line each.
+// Rules (embedded + --rules + config extra) and config (--config, or the .twilint.toml that
+// config::discover_config_file finds from `config_root` up), loaded and cross-checked. Errors are printed to stderr, one line each.
 struct Loaded {
   config::Config config;
   rules::RuleSet rules;
@@ -65,8 +75,8 @@ class HistoryCache;  // cli/history_cache.h
 using SourceFactory = std::function<util::Expected<std::unique_ptr<source::Source>>(
     const config::Config&, uint64_t max_file_size, HistoryCache* history_cache)>;
 
-// Runs one scan mode end to end and returns the exit code. `config_root` is where .twilint.toml
-// is looked for; `root` is the scan root as the user named it (report context).
+// Runs one scan mode end to end and returns the exit code. `config_root` is where the search for
+// .twilint.toml starts; `root` is the scan root as the user named it (report context).
 int run_scan(const CommonOptions& options, const std::string& mode, const std::string& root,
              const std::string& config_root, const SourceFactory& make_source);
 

@@ -390,14 +390,23 @@ util::Expected<Config> load_config_file(const std::string& path) {
   return parse_config(text.str(), path);
 }
 
-std::optional<std::string> find_config_file(const std::vector<std::string>& dirs) {
-  for (const std::string& dir : dirs) {
-    if (dir.empty()) continue;
-    fs::path candidate = fs::path(dir) / kConfigFileName;
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+std::optional<std::string> discover_config_file(const std::string& start) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return std::nullopt;
+  fs::path dir = (cwd / (start.empty() ? fs::path(".") : fs::path(start))).lexically_normal();
+  if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+  if (dir.has_relative_path() && dir.filename().empty()) dir = dir.parent_path();  // "a/b/" -> "a/b"
+  for (;;) {
+    fs::path candidate = dir / kConfigFileName;
+    if (fs::is_regular_file(candidate, ec)) {
+      fs::path shown = candidate.lexically_relative(cwd);
+      bool under_cwd = !shown.empty() && *shown.begin() != "..";
+      return (under_cwd ? shown : candidate).string();
+    }
+    if (fs::exists(dir / ".git", ec) || !dir.has_relative_path()) return std::nullopt;  // repo or fs root
+    dir = dir.parent_path();
   }
-  return std::nullopt;
 }
 
 util::Diagnostics check_rule_ids(const Config& config, const rules::RuleSet& rules) {

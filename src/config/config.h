@@ -86,9 +86,12 @@ util::Expected<Config> parse_config(const std::string& text, const std::string& 
 // Reads and parses a file; a missing or unreadable file is a diagnostic.
 util::Expected<Config> load_config_file(const std::string& path);
 
-// Returns "<dir>/.twilint.toml" for the first of `dirs` that has one (the CLI passes the scan root,
-// then the repository root), or nullopt.
-std::optional<std::string> find_config_file(const std::vector<std::string>& dirs);
+// The .twilint.toml that applies to `start` (a file or directory), looked up the same way however
+// the path is spelled: in `start` (a file's directory) and each directory above it, up to and
+// including the repository root (the first directory holding a `.git` entry) or, outside a
+// repository, the filesystem root. Returns the file's path relative to the current directory
+// when it is under it (".twilint.toml", "../.twilint.toml"), else absolute; nullopt if none.
+std::optional<std::string> discover_config_file(const std::string& start);
 
 // Diagnostics (at the config's lines) for every rule id in [rules] disable or [severity] that
 // `rules` does not define. Call after loading the shipped and extra rule files.

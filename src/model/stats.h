@@ -1,6 +1,7 @@
 // What a scan covered, for the summary of every report format.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +14,17 @@ struct Skipped {
   std::string path;
   std::string reason;
   bool error = false;
+};
+
+// Something wrong in the scanned content itself (a twilint:allow naming an unknown rule).
+struct Warning {
+  std::string path;
+  int line = 0;
+  std::string message;
+
+  std::string to_string() const { return path + ":" + std::to_string(line) + ": " + message; }
+  bool operator==(const Warning&) const = default;
+  auto operator<=>(const Warning&) const = default;
 };
 
 struct ScanStats {
@@ -28,6 +40,8 @@ struct ScanStats {
   bool shallow = false;          // history of a shallow clone
   std::vector<Skipped> skipped;  // errors always listed; policy skips listed too
   std::vector<std::string> notes;  // e.g. "submodule vendor/lib skipped"
+  // Printed on stderr as "path:line: message". Per blob, so merged like the counts.
+  std::vector<Warning> warnings;
 
   bool incomplete() const {
     for (const Skipped& s : skipped) {
@@ -36,7 +50,7 @@ struct ScanStats {
     return false;
   }
 
-  // Adds what scanning some blobs counted (files, bytes, skips, suppressed and allowlisted) from
+  // Adds what scanning some blobs counted (files, bytes, skips, warnings, suppressed and allowlisted) from
   // `from`: per-thread, per-blob and cached counts all merge the same way. Run-wide fields
   // (duration, baselined, commits, shallow, notes) are the caller's.
   void add_blob_counts(const ScanStats& from) {
@@ -46,6 +60,7 @@ struct ScanStats {
     suppressed += from.suppressed;
     allowlisted += from.allowlisted;
     skipped.insert(skipped.end(), from.skipped.begin(), from.skipped.end());
+    warnings.insert(warnings.end(), from.warnings.begin(), from.warnings.end());
   }
 };
 

@@ -1,5 +1,8 @@
 #include "report/summary.h"
 
+#include <algorithm>
+#include <map>
+
 #include <fmt/format.h>
 
 namespace twilint::report {
@@ -66,6 +69,25 @@ std::vector<model::Skipped> skipped_errors(const model::ScanStats& stats) {
     if (s.error) out.push_back(s);
   }
   return out;
+}
+
+std::vector<std::string> skipped_by_reason(const model::ScanStats& stats, size_t examples) {
+  std::map<std::string, std::vector<std::string>> paths_by_reason;
+  for (const model::Skipped& s : stats.skipped) {
+    if (s.error) continue;
+    std::string reason = s.reason.substr(0, s.reason.find(" ("));
+    paths_by_reason[reason].push_back(s.path);
+  }
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups(paths_by_reason.begin(), paths_by_reason.end());
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+  std::vector<std::string> lines;
+  for (const auto& [reason, paths] : groups) {
+    std::string line = std::to_string(paths.size()) + " " + reason + ": ";
+    for (size_t i = 0; i < paths.size() && i < examples; ++i) line += (i == 0 ? "" : ", ") + paths[i];
+    if (paths.size() > examples) line += ", …";
+    lines.push_back(std::move(line));
+  }
+  return lines;
 }
 
 }  // namespace twilint::report

@@ -54,4 +54,9 @@ std::string short_date(std::string_view iso);
 // The skipped entries that were errors (the reason a scan is incomplete), in order.
 std::vector<model::Skipped> skipped_errors(const model::ScanStats& stats);
 
+// What was skipped by policy and why, one line per reason, most frequent first, naming up to
+// `examples` paths: "2 binary: logo.png, font.woff". The reason's parenthesised detail (a size) is
+// left out of the grouping.
+std::vector<std::string> skipped_by_reason(const model::ScanStats& stats, size_t examples = 3);
+
 }  // namespace twilint::report

@@ -160,6 +160,7 @@ class TextReporter final : public Reporter {
                                       human_bytes(stats.bytes_scanned), human_duration(stats.duration_ms));
     if (stats.files_skipped > 0) scanned += fmt::format("; {} skipped", count_noun(stats.files_skipped, "file"));
     out += scanned + "\n";
+    for (const std::string& line : skipped_by_reason(stats)) out += fmt::format("  skipped {}\n", printable(line));
 
     std::vector<std::string> hidden;
     if (stats.suppressed > 0) hidden.push_back(fmt::format("{} suppressed by twilint:allow", stats.suppressed));

@@ -6,6 +6,7 @@
 
 #include "scan/code_context.h"
 #include "scan/credential_pairs.h"
+#include "scan/inline_allow.h"
 #include "util/sha256.h"
 #include "util/text.h"
 
@@ -73,38 +74,23 @@ std::vector<match::RawMatch> resolve_overlaps(std::vector<match::RawMatch> raw, 
   return kept;
 }
 
-// Parses "twilint:allow" on a line. Returns true when `rule_id` is silenced there: a bare marker
-// silences every rule, "twilint:allow id1,id2" only those.
-bool allowed_inline(std::string_view line, std::string_view rule_id, const rules::RuleSet& rules) {
-  static constexpr std::string_view kMarker = "twilint:allow";
-  for (size_t pos = line.find(kMarker); pos != std::string_view::npos; pos = line.find(kMarker, pos + 1)) {
-    size_t i = pos + kMarker.size();
-    if (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '(' && line[i] != '=' && line[i] != ':') {
-      // e.g. "twilint:allowance": not our marker, unless followed by a comment terminator.
-      if (line.substr(i, 2) != "*/" && line.substr(i, 3) != "-->" && line[i] != '"' && line[i] != '\'') continue;
+// Whether a twilint:allow on one of the finding's own lines (those its secret spans) covers it.
+// Unknown ids named there are warned about once per line: they allow nothing.
+bool allowed_on_its_lines(const util::LineIndex& lines, int first, int last,
+                          std::string_view rule_id, const rules::RuleSet& rules, const model::Origin& origin,
+                          std::set<int>& warned_lines, model::ScanStats& stats) {
+  bool allowed = false;
+  for (int line = first; line <= last; ++line) {
+    AllowVerdict verdict = check_inline_allow(lines.line_text(lines.line_start(line)), rule_id, rules);
+    allowed = allowed || verdict.allowed;
+    if (!verdict.unknown_ids.empty() && warned_lines.insert(line).second) {
+      for (const std::string& id : verdict.unknown_ids) {
+        stats.warnings.push_back({origin.path, line,
+                                  "twilint:allow names unknown rule '" + id + "'; it allows nothing (see 'twilint rules list')"});
+      }
     }
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '(' || line[i] == '=' || line[i] == ':')) ++i;
-    size_t start = i;
-    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '-' ||
-                               line[i] == '_' || line[i] == '.' || line[i] == ',')) {
-      ++i;
-    }
-    std::string_view ids = line.substr(start, i - start);
-    // Only a list that names known rules restricts the marker; anything else after it (a
-    // comment's prose: "twilint:allow fixture for tests") leaves it silencing every rule.
-    bool names_rules = false;
-    size_t from = 0;
-    while (from <= ids.size()) {
-      size_t comma = ids.find(',', from);
-      std::string_view id = ids.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
-      if (id == rule_id) return true;
-      names_rules = names_rules || rules.find(id) != nullptr;
-      if (comma == std::string_view::npos) break;
-      from = comma + 1;
-    }
-    if (!names_rules) return true;
   }
-  return false;
+  return allowed;
 }
 
 bool allowlisted(std::string_view secret, const config::Config& config) {
@@ -207,6 +193,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
   // Every secret-kind span is redacted in every snippet, whichever finding the snippet belongs to.
   std::vector<std::pair<size_t, size_t>> secret_spans;
   std::set<std::string> present;  // rule ids matched in this blob, for pairing
+  std::set<int> warned_lines;     // lines whose unknown twilint:allow ids were warned about
   for (const match::RawMatch& m : raw) {
     const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
     present.insert(rule.id);
@@ -217,9 +204,9 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
     std::string_view secret = bytes.substr(m.secret_begin, m.secret_end - m.secret_begin);
     int line = lines.line_of(m.secret_begin);
-    int first_line = lines.line_of(m.begin);
-    if (allowed_inline(lines.line_text(m.secret_begin), rule.id, rules) ||
-        (first_line != line && allowed_inline(lines.line_text(m.begin), rule.id, rules))) {
+    size_t last = m.secret_end > m.secret_begin ? m.secret_end - 1 : m.secret_begin;
+    int last_line = lines.line_of(last);
+    if (allowed_on_its_lines(lines, line, last_line, rule.id, rules, origin, warned_lines, stats)) {
       ++stats.suppressed;
       continue;
     }
@@ -236,8 +223,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     f.origin = origin;
     f.line = line;
     f.column = lines.column_of(m.secret_begin);
-    size_t last = m.secret_end > m.secret_begin ? m.secret_end - 1 : m.secret_begin;
-    f.end_line = lines.line_of(last);
+    f.end_line = last_line;
     f.end_column = lines.column_of(last) + 1;
     f.message = rule.title;
     if (!m.detail.empty()) f.message += ": " + m.detail;

@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <tuple>
 
 #include "scan/finding_builder.h"
 #include "scan/history_occurrences.h"
 #include "scan/scope_pairing.h"
+#include "scan/window_scan.h"
 #include "util/encoding.h"
 
 namespace twilint::scan {
@@ -132,6 +134,25 @@ bool needs_bytes(const source::Item& item, const cache::BlobResult& hit) {
   return item.origin.commit.has_value() && !hit.findings.empty();
 }
 
+// Adds the findings of the raw bytes (and their credentials) that the decoded text did not have:
+// decoding must never hide what the bytes themselves show (an "FF FE" file that is not UTF-16).
+void add_raw_only(std::vector<model::Finding>& found, std::vector<model::Finding> raw_found,
+                  std::vector<model::CredentialCandidate>& raw_credentials,
+                  std::vector<model::CredentialCandidate>* credentials) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const model::Finding& f : found) seen.insert({f.rule_id, f.secret_hash});
+  std::set<std::string> kept_keys;
+  for (model::Finding& f : raw_found) {
+    if (!seen.insert({f.rule_id, f.secret_hash}).second) continue;
+    kept_keys.insert(finding_key(f));
+    found.push_back(std::move(f));
+  }
+  if (credentials == nullptr) return;
+  for (model::CredentialCandidate& c : raw_credentials) {
+    if (kept_keys.count(c.finding_key) > 0) credentials->push_back(std::move(c));
+  }
+}
+
 }  // namespace
 
 Scanner::Scanner(const rules::RuleSet& rules, const config::Config& config, ScanOptions options)
@@ -223,10 +244,13 @@ ScanResult Scanner::run(source::Source& source) {
 
   // A blob's bytes through the matcher: its findings, counted into `stats` and added to the
   // cache. Nullopt for a binary blob (counted as skipped).
-  auto scan_bytes = [&](const source::Item& item, std::string_view bytes, uint64_t raw_size, model::ScanStats& stats,
-                        Partial& part) -> std::optional<std::vector<model::Finding>> {
+  // `raw` is the blob as loaded; when `also_raw`, its own findings that the decoded `bytes` lack
+  // are added (decoding never hides what the bytes show).
+  auto scan_bytes = [&](const source::Item& item, std::string_view bytes, std::string_view raw, bool also_raw,
+                        model::ScanStats& stats, Partial& part) -> std::optional<std::vector<model::Finding>> {
+    const uint64_t raw_size = raw.size();
     const bool cacheable = options_.cache != nullptr && !item.only_lines;
-    if (util::looks_binary(bytes)) {
+    if (util::looks_binary(bytes) && !item.named) {
       ++stats.files_skipped;
       stats.skipped.push_back({item.origin.path, "binary", false});
       if (cacheable) options_.cache->add(item.locator, item.origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
@@ -237,8 +261,13 @@ ScanResult Scanner::run(source::Source& source) {
     bytes_done += raw_size;
     model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
     const size_t first_candidate = part.credentials.size();
-    std::vector<model::Finding> found =
-        analyze(bytes, item.origin, blob_stats, options_.collect_credentials ? &part.credentials : nullptr);
+    std::vector<model::CredentialCandidate>* credentials = options_.collect_credentials ? &part.credentials : nullptr;
+    std::vector<model::Finding> found = analyze(bytes, item.origin, blob_stats, credentials);
+    if (also_raw) {
+      model::ScanStats raw_stats;  // counted once: from the decoded text
+      std::vector<model::CredentialCandidate> raw_credentials;
+      add_raw_only(found, analyze(raw, item.origin, raw_stats, &raw_credentials), raw_credentials, credentials);
+    }
     if (options_.collect_credentials) {
       std::string scope = pairing_scope(item);
       if (!scope.empty()) {
@@ -254,6 +283,32 @@ ScanResult Scanner::run(source::Source& source) {
     }
     stats.add_blob_counts(blob_stats);
     return found;
+  };
+
+
+  // An item too large to hold, or a pipe: matched a window at a time (never cached).
+  auto scan_streamed = [&](const source::Item& item, uint64_t sequence, source::ByteStream& stream, Partial& part,
+                           model::ScanStats& stats) {
+    WindowScanOptions window_options;
+    window_options.skip_binary = !item.named;
+    window_options.cancelled = cancelled;
+    WindowAnalyzer analyze_window = [&](std::string_view window, model::ScanStats& window_stats,
+                                        std::vector<model::CredentialCandidate>* credentials) {
+      return analyze(window, item.origin, window_stats, credentials);
+    };
+    WindowScanResult scanned = scan_in_windows(stream, analyze_window, window_options, stats,
+                                               options_.collect_credentials ? &part.credentials : nullptr);
+    if (scanned.binary) {
+      ++stats.files_skipped;
+      stats.skipped.push_back({item.origin.path, "binary", false});
+      return;
+    }
+    ++stats.files_scanned;
+    stats.bytes_scanned += scanned.bytes;
+    bytes_done += scanned.bytes;
+    if (scanned.error) stats.skipped.push_back({item.origin.path, "read error after " + std::to_string(scanned.bytes) +
+                                                                      " bytes: " + *scanned.error, true});
+    for (model::Finding& f : scanned.findings) part.findings.push_back(WalkedFinding{sequence, std::move(f)});
   };
 
   // Only what the cache does not know, or a history blob with findings, reaches a worker: with a
@@ -275,17 +330,23 @@ ScanResult Scanner::run(source::Source& source) {
         stats.skipped.push_back(*loaded.skipped);
         continue;
       }
+      if (loaded.stream) {
+        scan_streamed(item, work->sequence, *loaded.stream, part, stats);
+        continue;
+      }
       std::string decoded_storage;
       std::string_view bytes = loaded.bytes;
+      bool also_raw = false;  // the bytes after a UTF-16 BOM read as text themselves
       if (auto decoded = util::decode_utf16_bom(bytes)) {
         decoded_storage = std::move(*decoded);
         bytes = decoded_storage;
+        also_raw = !util::looks_binary(std::string_view(loaded.bytes).substr(2));
       }
       std::optional<std::vector<model::Finding>> found;
       if (work->hit != nullptr) {
         found = take_cached(item, *work->hit, stats);
       } else {
-        found = scan_bytes(item, bytes, loaded.bytes.size(), stats, part);
+        found = scan_bytes(item, bytes, loaded.bytes, also_raw, stats, part);
       }
       if (!found) continue;
       // A history blob's lines that its commit's parents already held are no new leak.
@@ -408,6 +469,9 @@ ScanResult Scanner::run(source::Source& source) {
   std::sort(result.stats.skipped.begin(), result.stats.skipped.end(), [](const model::Skipped& a, const model::Skipped& b) {
     return std::tie(a.path, a.reason, a.error) < std::tie(b.path, b.reason, b.error);
   });
+  std::sort(result.stats.warnings.begin(), result.stats.warnings.end());
+  result.stats.warnings.erase(std::unique(result.stats.warnings.begin(), result.stats.warnings.end()),
+                              result.stats.warnings.end());
   result.stats.duration_ms = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   return result;

@@ -7,6 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -26,6 +28,50 @@ std::string strip_dot_slash(std::string p) {
   while (p.rfind("./", 0) == 0) p.erase(0, 2);
   while (p.size() > 1 && p.back() == '/') p.pop_back();
   return p;
+}
+
+constexpr const char* kStdinLocator = "-";
+constexpr const char* kStdinName = "<stdin>";  // how `scan -` names standard input in reports
+
+// Reads a file descriptor it owns, in order.
+class FdStream final : public ByteStream {
+ public:
+  explicit FdStream(int fd) : fd_(fd) {}
+  ~FdStream() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FdStream(const FdStream&) = delete;
+  FdStream& operator=(const FdStream&) = delete;
+
+  std::optional<size_t> read(char* into, size_t n, std::string& error) override {
+    if (fd_ < 0) {
+      error = "cannot open standard input";
+      return std::nullopt;
+    }
+    for (;;) {
+      ssize_t got = ::read(fd_, into, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno == EINTR) continue;
+      error = std::strerror(errno);
+      return std::nullopt;
+    }
+  }
+
+ private:
+  int fd_;
+};
+
+// `root` relative to `base` ("" for base itself), or nullopt when it is not inside base.
+std::optional<std::string> relative_to_base(const std::string& root, const std::string& base) {
+  if (base.empty()) return std::nullopt;
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return std::nullopt;
+  std::filesystem::path r = (cwd / root).lexically_normal(), b = (cwd / base).lexically_normal();
+  std::string rel = r.lexically_relative(b).generic_string();
+  if (rel.empty() || rel == ".." || rel.rfind("../", 0) == 0) return std::nullopt;
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  return rel == "." ? std::string() : rel;
 }
 
 // The .gitignore rules of the work tree that contains a root, if any (via libgit2).
@@ -87,14 +133,25 @@ class FsSource : public Source {
 
   Loaded load(const Item& item) override {
     Loaded out;
-    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (options_.follow_symlinks ? 0 : O_NOFOLLOW);
+    if (item.locator == kStdinLocator) {
+      out.stream = std::make_unique<FdStream>(::dup(STDIN_FILENO));
+      return out;
+    }
+    // A named FIFO or pipe is opened blocking (its open waits for the writer): opening it and
+    // closing it again first would end a writer that is already there.
+    struct stat named_st {};
+    if (item.named && ::stat(item.locator.c_str(), &named_st) == 0 && S_ISFIFO(named_st.st_mode)) {
+      return open_named_stream(item);
+    }
+    // A named path is opened as named (a /dev/stdin symlink too); found ones never through links.
+    int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | (options_.follow_symlinks || item.named ? 0 : O_NOFOLLOW);
     int fd = ::open(item.locator.c_str(), flags);
     if (fd < 0) {
       int err = errno;
       // A file deleted since it was listed no longer exists: the tree as it is now was scanned.
       out.skipped = model::Skipped{item.origin.path,
                                    err == ENOENT ? "disappeared during the scan" : std::string("cannot open: ") + std::strerror(err),
-                                   err != ENOENT};
+                                   err != ENOENT || item.named};
       return out;
     }
     struct stat st {};
@@ -103,35 +160,58 @@ class FsSource : public Source {
       out.skipped = model::Skipped{item.origin.path, "not a regular file", false};
       return out;
     }
-    if (static_cast<uint64_t>(st.st_size) > options_.max_file_size) {
+    auto size = static_cast<uint64_t>(st.st_size);
+    if (size > options_.max_file_size) {
       ::close(fd);
-      out.skipped = model::Skipped{item.origin.path,
-                                   "larger than --max-file-size (" + std::to_string(st.st_size) + " bytes)", false};
+      out.skipped = model::Skipped{item.origin.path, "larger than --max-file-size (" + std::to_string(size) + " bytes)", false};
       return out;
     }
-    out.bytes.reserve(static_cast<size_t>(st.st_size));
-    char buf[1 << 16];
-    while (true) {
-      ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        int err = errno;
-        ::close(fd);
-        out.bytes.clear();
-        out.skipped = model::Skipped{item.origin.path, std::string("read error: ") + std::strerror(err), true};
-        return out;
-      }
-      if (n == 0) break;
-      out.bytes.append(buf, static_cast<size_t>(n));
-      // A file that grows while being read is cut at the size limit rather than read forever.
-      if (out.bytes.size() > options_.max_file_size) break;
+    if (size > options_.hold_limit) {
+      ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+      out.stream = std::make_unique<FdStream>(fd);
+      return out;
     }
+    read_whole(fd, item, out);
     ::close(fd);
     return out;
   }
 
  private:
+  Loaded open_named_stream(const Item& item) {
+    Loaded out;
+    int fd = ::open(item.locator.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      out.skipped = model::Skipped{item.origin.path, std::string("cannot open: ") + std::strerror(errno), true};
+    } else {
+      out.stream = std::make_unique<FdStream>(fd);
+    }
+    return out;
+  }
+
+  void read_whole(int fd, const Item& item, Loaded& out) const {
+    char buf[1 << 16];
+    while (true) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        out.bytes.clear();
+        out.skipped = model::Skipped{item.origin.path, std::string("read error: ") + std::strerror(errno), true};
+        return;
+      }
+      if (n == 0) return;
+      out.bytes.append(buf, static_cast<size_t>(n));
+      // A file that grows while being read is cut at what may be held rather than read forever.
+      if (out.bytes.size() > options_.hold_limit) return;
+    }
+  }
+
   void enumerate_root(const std::string& root, const std::function<void(Item&&)>& sink, model::ScanStats& stats) {
+    if (root == kStdinLocator) {  // `twilint scan -`
+      Item item{model::Origin{kStdinName, kStdinName, std::nullopt}, root, 0, std::nullopt};
+      item.named = true;
+      sink(std::move(item));
+      return;
+    }
     struct stat st {};
     if (::stat(root.c_str(), &st) != 0) {
       stats.skipped.push_back({root, std::string("cannot access: ") + std::strerror(errno), true});
@@ -142,14 +222,24 @@ class FsSource : public Source {
     while (display_root.size() > 1 && display_root.back() == '/') display_root.pop_back();
     if (!S_ISDIR(st.st_mode)) {
       std::string name = strip_dot_slash(root);
-      if (!S_ISREG(st.st_mode)) {
-        stats.skipped.push_back({name, "not a regular file", false});
+      if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+        // Named, so not a policy skip: a socket cannot be read, a device (/dev/zero, a terminal)
+        // has no end.
+        stats.skipped.push_back({name, S_ISSOCK(st.st_mode) ? "not a regular file (a socket): cannot be scanned"
+                                                            : "not a regular file (a device): cannot be scanned",
+                                 true});
         ++stats.files_skipped;
         return;
       }
-      sink(Item{model::Origin{name, name, std::nullopt}, root, static_cast<uint64_t>(st.st_size), std::nullopt});
+      // Regular files, and the FIFOs and pipes a user names (`cmd | twilint scan /dev/stdin`).
+      std::string relative = relative_to_base(root, options_.base).value_or(name);
+      Item item{model::Origin{name, relative, std::nullopt}, root, static_cast<uint64_t>(st.st_size), std::nullopt};
+      item.named = true;
+      sink(std::move(item));
       return;
     }
+    std::optional<std::string> below_base = relative_to_base(root, options_.base);
+    const std::string base_prefix = below_base && !below_base->empty() ? *below_base + "/" : "";
     IgnoreRules ignore(root);
     bool use_ignore = options_.honour_gitignore;
     // Ancestors' (device, inode) pairs, to detect symlink loops when following links.
@@ -219,7 +309,9 @@ class FsSource : public Source {
         if (is_dir) {
           if (name == ".git") continue;
           // Asking about a path inside the directory lets "dir/", "dir/**" and "name" globs all prune it.
-          if (util::any_matches(options_.exclude, rel + "/x") || (use_ignore && ignore.ignored(rel, true))) continue;
+          if (util::any_matches(options_.exclude, base_prefix + rel + "/x") || (use_ignore && ignore.ignored(rel, true))) {
+            continue;
+          }
           if (options_.follow_symlinks && type != DT_LNK) {
             struct stat dst {};
             if (::stat(fs_path.c_str(), &dst) == 0) visited_dirs.insert({dst.st_dev, dst.st_ino});
@@ -232,8 +324,8 @@ class FsSource : public Source {
           ++stats.files_skipped;
           continue;
         }
-        if (util::any_matches(options_.exclude, rel) || (use_ignore && ignore.ignored(rel, false))) continue;
-        sink(Item{model::Origin{shown, rel, std::nullopt}, fs_path, 0, std::nullopt});
+        if (util::any_matches(options_.exclude, base_prefix + rel) || (use_ignore && ignore.ignored(rel, false))) continue;
+        sink(Item{model::Origin{shown, base_prefix + rel, std::nullopt}, fs_path, 0, std::nullopt});
       }
     }
   }

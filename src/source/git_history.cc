@@ -43,6 +43,9 @@ class HistorySource final : public Source {
     }
   }
 
+  // Said in the summary: what a range was taken to mean (e.g. a new branch's all-zero base).
+  void add_notes(std::vector<std::string> notes) { notes_ = std::move(notes); }
+
   void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) override;
   Loaded load(const Item& item) override { return loader_.load(item); }
   std::vector<std::string> parent_versions(const Item& item) override { return loader_.parent_versions(item); }
@@ -53,6 +56,7 @@ class HistorySource final : public Source {
   std::vector<git_oid> base_tips_;  // a range's A side: its history is known, not reported
   std::vector<ExtraRoot> extras_;
   std::vector<model::Skipped> ref_problems_;
+  std::vector<std::string> notes_;
   BlobLoader loader_;
   const HistoryCheckpoint* resume_from_ = nullptr;
   HistoryCheckpoint* record_into_ = nullptr;
@@ -81,6 +85,7 @@ bool starts_with(const std::string& order_ids, const HistoryCheckpoint& checkpoi
 void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) {
   for (model::Skipped& problem : ref_problems_) stats.skipped.push_back(std::move(problem));
   ref_problems_.clear();
+  stats.notes.insert(stats.notes.end(), notes_.begin(), notes_.end());
   git_repository* repo = repo_.get();
   stats.shallow = git_repository_is_shallow(repo) == 1;
   git_odb* raw_odb = nullptr;
@@ -266,6 +271,84 @@ void collect_all_refs(git_repository* repo, std::vector<git_oid>& tips, std::vec
   }
 }
 
+// True for git's "no commit" id: what GitHub sends as github.event.before for a new branch.
+bool is_zero_id(const std::string& spec) {
+  return spec.size() >= 7 && spec.find_first_not_of('0') == std::string::npos;
+}
+
+bool looks_like_commit_id(const std::string& spec) {
+  return spec.size() >= 7 && spec.size() <= 64 && spec.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
+// Why `revision` (given to `flag`) resolves to no commit, with what to do about it: in a shallow
+// clone a missing commit is usually just outside the fetched history.
+util::Diagnostic unresolved(git_repository* repo, const std::string& revision, const std::string& flag) {
+  std::string message = "invalid revision '" + revision + "' in " + flag;
+  if (looks_like_commit_id(revision)) {
+    message = "commit " + revision + " (" + flag + ") is not in this repository";
+    if (git_repository_is_shallow(repo) == 1) {
+      message += ": it is a shallow clone; fetch more history (actions/checkout `fetch-depth: 0`, "
+                 "GitLab `GIT_DEPTH: 0`, or `git fetch --deepen=N` / `git fetch --unshallow`)";
+    } else {
+      message += "; fetch it first (git fetch origin " + revision + ")";
+    }
+  }
+  return util::Diagnostic{"", 0, message};
+}
+
+// The commits a new branch brings: every ref's commit except B's own (the branch and its
+// remote-tracking twin point at B) is the base. With no other ref, the whole history of B.
+void new_branch_base(git_repository* repo, const git_oid& to, const std::string& flag, std::vector<git_oid>& base_tips,
+                     std::vector<std::string>& notes) {
+  std::vector<git_oid> all;
+  std::vector<ExtraRoot> extras;
+  std::vector<model::Skipped> problems;  // reported by a full walk; here they only shrink the base
+  collect_all_refs(repo, all, extras, problems);
+  for (const git_oid& tip : all) {
+    if (git_oid_equal(&tip, &to) == 0) base_tips.push_back(tip);
+  }
+  std::string head = oid_hex(to).substr(0, 12);
+  if (base_tips.empty()) {
+    notes.push_back(flag + " is the all-zero id (a new branch) and no other ref exists: scanned the whole history of " + head);
+  } else {
+    notes.push_back(flag + " is the all-zero id (a new branch): scanned the commits of " + head +
+                    " that no other ref reaches (" + std::to_string(base_tips.size()) + " other ref tips)");
+  }
+}
+
+// "A..B": what B has that A does not. An empty side means HEAD, as in git; an all-zero A (a new
+// branch on CI) means "what no other ref has".
+void resolve_range(git_repository* repo, const HistoryOptions& options, std::vector<git_oid>& tips,
+                   std::vector<git_oid>& base_tips, std::vector<std::string>& notes, util::Diagnostics& errors) {
+  const std::string& range = options.range;
+  const std::string& flag = options.range_flag;
+  size_t dots = range.find("..");
+  if (dots == std::string::npos || range.compare(dots, 3, "...") == 0) {
+    errors.push_back(util::Diagnostic{"", 0, "invalid range '" + range + "' in " + flag + ": expected A..B"});
+    return;
+  }
+  std::string from = range.substr(0, dots);
+  std::string to = range.substr(dots + 2);
+  if (from.empty()) from = "HEAD";
+  if (to.empty()) to = "HEAD";
+  std::optional<git_oid> b = resolve_commit(repo, to);
+  if (!b) {
+    errors.push_back(unresolved(repo, to, flag));
+    return;
+  }
+  tips.push_back(*b);
+  if (is_zero_id(from)) {
+    new_branch_base(repo, *b, flag, base_tips, notes);
+    return;
+  }
+  std::optional<git_oid> a = resolve_commit(repo, from);
+  if (!a) {
+    errors.push_back(unresolved(repo, from, flag));
+    return;
+  }
+  base_tips.push_back(*a);
+}
+
 }  // namespace
 
 util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& options) {
@@ -278,34 +361,17 @@ util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& optio
   std::vector<ExtraRoot> extras;
   std::vector<model::Skipped> problems;
   util::Diagnostics errors;
-  auto invalid = [&](const std::string& revision, const std::string& flag) {
-    errors.push_back(util::Diagnostic{"", 0, "invalid revision '" + revision + "' in " + flag});
-  };
+  std::vector<std::string> notes;
 
   if (!options.range.empty()) {
-    // "A..B": what B has that A does not. An empty side means HEAD, as in git.
-    const std::string& range = options.range;
-    size_t dots = range.find("..");
-    if (dots == std::string::npos || range.compare(dots, 3, "...") == 0) {
-      return util::Diagnostic{"", 0, "invalid range '" + range + "' in --range: expected A..B"};
-    }
-    std::string from = range.substr(0, dots);
-    std::string to = range.substr(dots + 2);
-    if (from.empty()) from = "HEAD";
-    if (to.empty()) to = "HEAD";
-    std::optional<git_oid> a = resolve_commit(repo.get(), from);
-    std::optional<git_oid> b = resolve_commit(repo.get(), to);
-    if (!a) invalid(from, "--range");
-    if (!b) invalid(to, "--range");
-    if (a) base_tips.push_back(*a);
-    if (b) tips.push_back(*b);
+    resolve_range(repo.get(), options, tips, base_tips, notes, errors);
   } else if (!options.branches.empty()) {
     for (const std::string& branch : options.branches) {
       std::optional<git_oid> tip = resolve_commit(repo.get(), branch);
       if (tip) {
         tips.push_back(*tip);
       } else {
-        invalid(branch, "--branch");
+        errors.push_back(unresolved(repo.get(), branch, "--branch"));
       }
     }
   } else {
@@ -313,9 +379,10 @@ util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& optio
   }
   if (!errors.empty()) return errors;
 
-  std::unique_ptr<Source> source = std::make_unique<HistorySource>(
-      std::move(repo), options, std::move(tips), std::move(base_tips), std::move(extras), std::move(problems));
-  return source;
+  auto source = std::make_unique<HistorySource>(std::move(repo), options, std::move(tips), std::move(base_tips),
+                                               std::move(extras), std::move(problems));
+  source->add_notes(std::move(notes));
+  return std::unique_ptr<Source>(std::move(source));
 }
 
 }  // namespace twilint::source

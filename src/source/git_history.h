@@ -16,7 +16,10 @@ namespace twilint::source {
 struct HistoryOptions {
   std::string repo = ".";             // work tree, .git dir, bare repo, or linked worktree
   std::vector<std::string> branches;  // --branch: limit to these refs; empty = every ref
-  std::string range;                  // "A..B": only what commits in A..B introduce; empty = all
+  // "A..B": only what commits in A..B introduce; empty = all. An all-zero A (GitHub's
+  // github.event.before for a new branch) means the commits of B that no other ref reaches.
+  std::string range;
+  std::string range_flag = "--range";  // the flag the user gave the range with, for messages
   uint64_t max_file_size = 10 * 1024 * 1024;
   // The incremental cache's hand-over (history_checkpoint.h), for a walk of every ref only: both
   // are ignored with `branches` or `range`. Not owned; they must outlive the source.

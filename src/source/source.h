@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,11 +35,25 @@ struct Item {
   // found by this walk. The source has already counted what scanning it adds to the stats (the
   // checkpoint's blob_stats), so only its findings count.
   bool replayed{};
+  // Named by the user (a file given on the command line, or `-`): scanned even if it looks
+  // binary, and an error, not a policy skip, when it cannot be read.
+  bool named{};
+};
+
+// Bytes read in order, a window at a time: a file too large to hold whole, or a pipe.
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  // Reads up to `n` bytes into `into`: the count read, 0 at the end; on an error, nullopt with
+  // `error` set.
+  virtual std::optional<size_t> read(char* into, size_t n, std::string& error) = 0;
 };
 
 struct Loaded {
   std::string bytes;
   std::optional<model::Skipped> skipped;  // set when the item could not (or should not) be read
+  // Set instead of `bytes` when the item is to be scanned in windows (scan/window_scan.h).
+  std::unique_ptr<ByteStream> stream;
 };
 
 class Source {
