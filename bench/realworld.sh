@@ -15,8 +15,9 @@ trap 'rm -rf "$work"' EXIT
 
 mirrors=()
 while IFS= read -r -d '' head; do
-  mirrors+=("$(dirname "$head")")
-done < <(find "$dir" -maxdepth 3 -name HEAD -type f -print0 | sort -z)
+  git_dir="$(dirname "$head")"
+  [ -d "$git_dir/objects" ] && mirrors+=("$git_dir")  # a git directory, not logs/HEAD
+done < <(find -L "$dir" -maxdepth 3 -name HEAD -type f -print0 | sort -z)
 [ ${#mirrors[@]} -gt 0 ] || { echo "realworld.sh: no git repositories under $dir" >&2; exit 2; }
 
 summarise() {  # report.json label seconds
