@@ -135,6 +135,15 @@ TEST(RepeatableOptions, BaselineCreateExcludeKeepsThePath) {
   EXPECT_EQ(written.find("other/"), std::string::npos) << written;
 }
 
+TEST(RepeatableOptions, FixExcludeKeepsThePath) {
+  TwoDirs t;
+  RunResult r = testing::twilint({"fix", "--exclude", "*.json", "target"}, t.dir.str());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("target/leak.py"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("other/leak.py"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("data.json"), std::string::npos) << r.out;
+}
+
 // --- item 3: history ranges on CI --------------------------------------------------------------------
 
 struct BranchedRepo {

@@ -87,7 +87,7 @@ void register_fix(CLI::App& app, int& exit_code) {
   cmd->add_option("--rule", args->rules, "Only fix findings of this rule id (repeatable, or comma-separated)")
       ->allow_extra_args(false)
       ->delimiter(',');
-  cmd->add_option("--exclude", args->exclude, "Skip paths matching these globs");
+  add_repeatable_option(cmd, "--exclude", args->exclude, "Skip paths matching this glob (repeatable)");
   cmd->add_option("-c,--config", args->config_file, "Config file (default: .twilint.toml at the first path)");
   cmd->add_flag("--no-config", args->no_config, "Ignore .twilint.toml");
   cmd->footer(kFixFooter);
