@@ -1,6 +1,7 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <optional>
 
@@ -10,15 +11,16 @@
 namespace twilint::match {
 namespace {
 
-// Validates a candidate's secret; fills `detail` from decoders.
-bool validate(const rules::Validators& v, std::string_view secret, std::string& detail) {
+// Validates a candidate's secret; fills the match's `detail` and `expired` from decoders.
+bool validate(const rules::Validators& v, std::string_view secret, RawMatch& m) {
   if (v.min_entropy > 0 && shannon_entropy(secret) < v.min_entropy) return false;
   if (v.reject_placeholders && looks_like_placeholder(secret)) return false;
   if (v.mixed_alnum && !has_mixed_alnum(secret)) return false;
   if (v.decoder == "twilio-jwt") {
     auto token = decode_twilio_access_token(secret);
     if (!token) return false;
-    detail = describe(*token);
+    m.detail = describe(*token);
+    m.expired = token->expires > 0 && std::time(nullptr) > token->expires;
   }
   return true;
 }
@@ -263,7 +265,7 @@ void Matcher::run_pattern(const PatternRef& ref, std::string_view bytes, Window 
     m.secret_end = m.secret_begin + secret.size();
     if (pattern.near && !context_matches(*pattern.near, bytes, begin, end, source.near_window)) continue;
     if (pattern.not_near && context_matches(*pattern.not_near, bytes, begin, end, source.near_window)) continue;
-    if (!validate(rule.validators, std::string_view(secret.data(), secret.size()), m.detail)) continue;
+    if (!validate(rule.validators, std::string_view(secret.data(), secret.size()), m)) continue;
     out.push_back(std::move(m));
   }
 }

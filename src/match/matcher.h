@@ -29,6 +29,7 @@ struct RawMatch {
   size_t secret_begin = 0;  // the secret group (the whole match when the rule has none)
   size_t secret_end = 0;
   std::string detail;  // decoder output for the message, e.g. "identity user-7, expires ..."
+  bool expired = false;  // a decoded token whose expiry has passed: it grants nothing any more
 };
 
 struct MatcherOptions {

@@ -120,6 +120,30 @@ void read_validators(TomlReader& reader, const toml::value& rule, Validators& ou
   }
 }
 
+// [rules.advice]: severity, when, unless, reason. The regexes are compiled here to report a bad
+// one at its line; at scan time they compile again on first use.
+void read_advice(TomlReader& reader, const toml::value& rule, std::optional<Advice>& out) {
+  const toml::value* v = reader.table(rule, "advice");
+  if (v == nullptr) return;
+  reader.check_keys(*v, {"severity", "when", "unless", "reason"}, "[rules.advice]");
+  Advice advice;
+  if (auto severity = reader.string(*v, "severity", true)) {
+    auto parsed = model::parse_severity(*severity);
+    if (!parsed) reader.error(*find_value(*v, "severity"), "unknown severity '" + *severity + "'");
+    advice.severity = parsed.value_or(model::Severity::kLow);
+  }
+  advice.reason = reader.string(*v, "reason", true).value_or("");
+  auto when = reader.string(*v, "when", true);
+  if (!when) return;
+  advice.when.source = *when;
+  check_compiled(reader, advice.when.get(), *find_value(*v, "when"), "'when'");
+  if (auto unless = reader.string(*v, "unless")) {
+    advice.unless.emplace().source = *unless;
+    check_compiled(reader, advice.unless->get(), *find_value(*v, "unless"), "'unless'");
+  }
+  out = std::move(advice);
+}
+
 void read_paths(TomlReader& reader, const toml::value& rule, PathFilter& out) {
   const toml::value* v = reader.table(rule, "paths");
   if (v == nullptr) return;
@@ -144,7 +168,8 @@ void read_paths(TomlReader& reader, const toml::value& rule, PathFilter& out) {
 std::optional<Rule> read_rule(TomlReader& reader, const toml::value& t) {
   reader.check_keys(t,
                     {"id", "title", "kind", "severity", "priority", "keywords", "pairs_with", "fix", "guidance",
-                     "references", "pattern", "patterns", "validators", "paths", "examples", "negative_examples"},
+                     "references", "pattern", "patterns", "validators", "paths", "advice", "examples",
+                     "negative_examples"},
                     "[[rules]]");
   Rule rule;
   rule.file = reader.file();
@@ -197,6 +222,7 @@ std::optional<Rule> read_rule(TomlReader& reader, const toml::value& t) {
   }
   read_validators(reader, t, rule.validators);
   read_paths(reader, t, rule.paths);
+  read_advice(reader, t, rule.advice);
   rule.examples = read_examples(reader, t, "examples");
   rule.negative_examples = read_examples(reader, t, "negative_examples");
   return rule;

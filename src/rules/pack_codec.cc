@@ -9,7 +9,7 @@ namespace twilint::rules {
 namespace {
 
 // Bumped whenever the layout below changes; a mismatch is a build error, never a silent misread.
-constexpr std::string_view kMagic = "twilint-rulepack-3\n";
+constexpr std::string_view kMagic = "twilint-rulepack-4\n";
 
 class Writer {
  public:
@@ -164,6 +164,28 @@ Pattern read_pattern(Reader& r) {
   return p;
 }
 
+void write_advice(Writer& w, const std::optional<Advice>& a) {
+  w.u32(a ? 1 : 0);
+  if (!a) return;
+  w.i32(static_cast<int>(a->severity));
+  w.str(a->when.source);
+  write_optional(w, a->unless ? std::optional<std::string>(a->unless->source) : std::nullopt);
+  w.str(a->reason);
+}
+
+// False when the advice's severity is out of range (a corrupt pack).
+bool read_advice(Reader& r, std::optional<Advice>& out) {
+  if (r.u32() == 0) return true;
+  Advice& a = out.emplace();
+  int severity = r.i32();
+  a.when.source = r.str();
+  if (std::optional<std::string> unless = read_optional(r)) a.unless.emplace().source = *unless;
+  a.reason = r.str();
+  if (severity < 0 || severity > static_cast<int>(model::Severity::kCritical)) return false;
+  a.severity = static_cast<model::Severity>(severity);
+  return true;
+}
+
 }  // namespace
 
 std::string encode_rule_set(const RuleSet& set) {
@@ -184,6 +206,7 @@ std::string encode_rule_set(const RuleSet& set) {
     w.str(rule.validators.decoder);
     w.strs(rule.paths.include);
     w.strs(rule.paths.exclude);
+    write_advice(w, rule.advice);
     w.i32(rule.priority);
     w.strs(rule.pairs_with);
     w.str(rule.fix);
@@ -219,6 +242,7 @@ util::Expected<RuleSet> decode_rule_set(std::string_view bytes, const std::strin
     rule.validators.decoder = r.str();
     rule.paths.include = r.strs();
     rule.paths.exclude = r.strs();
+    bool advice_ok = read_advice(r, rule.advice);
     rule.priority = r.i32();
     rule.pairs_with = r.strs();
     rule.fix = r.str();
@@ -228,7 +252,7 @@ util::Expected<RuleSet> decode_rule_set(std::string_view bytes, const std::strin
     rule.negative_examples = r.examples();
     rule.file = r.str();
     rule.line = r.i32();
-    if (kind < 0 || kind > static_cast<int>(model::RuleKind::kIdentifier) || severity < 0 ||
+    if (!advice_ok || kind < 0 || kind > static_cast<int>(model::RuleKind::kIdentifier) || severity < 0 ||
         severity > static_cast<int>(model::Severity::kCritical)) {
       errors.push_back({name, 0, "rule pack: rule '" + rule.id + "' has an unknown kind or severity"});
       continue;

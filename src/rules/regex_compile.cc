@@ -74,6 +74,11 @@ const CompiledPattern& Pattern::compiled() const {
   return *compiled_;
 }
 
+const RE2& LazyRegex::get() const {
+  std::call_once(*once_, [this] { compiled_ = compile_any(source); });
+  return *compiled_;
+}
+
 void Pattern::adopt(CompiledPattern c) {
   std::call_once(*once_, [&] { compiled_ = std::make_unique<CompiledPattern>(std::move(c)); });
 }

@@ -58,6 +58,30 @@ class Pattern {
   mutable std::unique_ptr<CompiledPattern> compiled_;
 };
 
+// A regex compiled on first use (thread-safe; later calls only read), with the options every rule
+// regex gets. One that failed to compile matches nothing; the loader reports it at load.
+class LazyRegex {
+ public:
+  std::string source;
+
+  const RE2& get() const;
+
+ private:
+  std::unique_ptr<std::once_flag> once_ = std::make_unique<std::once_flag>();
+  mutable std::unique_ptr<RE2> compiled_;
+};
+
+// Evidence in the blob that makes a rule's finding advice rather than a defect: the finding's
+// severity becomes `severity` when `when` matches somewhere in the blob and `unless` (if set)
+// matches nowhere in it. Example: an API-key client without the account SID works for APIs whose
+// URLs carry none (Video, Verify, ...), so in a file using only those it is advice.
+struct Advice {
+  model::Severity severity = model::Severity::kLow;
+  LazyRegex when;
+  std::optional<LazyRegex> unless;
+  std::string reason;  // appended to the finding's message: why it is only advice
+};
+
 // Validators applied to the secret group of a match.
 struct Validators {
   double min_entropy = 0.0;     // Shannon bits per character; 0 = off
@@ -90,6 +114,7 @@ struct Rule {
   std::vector<std::string> keywords;  // lowercase literals; empty = always run stage 2
   Validators validators;
   PathFilter paths;
+  std::optional<Advice> advice;
   int priority = 0;  // when spans of several rules overlap, the highest priority is reported
   std::vector<std::string> pairs_with;  // rule ids whose presence in the same blob makes a complete pair
   std::string fix;       // one-line fix for text output

@@ -99,4 +99,17 @@ bool inside_script(std::string_view bytes, size_t offset) {
   return false;
 }
 
+bool on_comment_line(std::string_view bytes, size_t offset) {
+  offset = std::min(offset, bytes.size());
+  size_t start = bytes.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = (start == std::string_view::npos || offset == 0) ? 0 : start + 1;
+  size_t first = bytes.find_first_not_of(" \t", start);
+  if (first == std::string_view::npos || first > offset) return false;
+  std::string_view line = bytes.substr(first, 4);
+  for (std::string_view marker : {"#", "//", "/*", "*", "<!--"}) {
+    if (line.substr(0, marker.size()) == marker) return true;
+  }
+  return false;
+}
+
 }  // namespace twilint::scan

@@ -24,4 +24,8 @@ bool is_markup(std::string_view path);
 // For markup: whether byte `offset` lies inside a <script>…</script> element's content.
 bool inside_script(std::string_view bytes, size_t offset);
 
+// Whether byte `offset` lies on a line that is a comment in the common languages (it starts,
+// after indentation, with #, //, /*, * or <!--): a commented-out call does not run.
+bool on_comment_line(std::string_view bytes, size_t offset);
+
 }  // namespace twilint::scan

@@ -7,6 +7,7 @@
 #include "scan/code_context.h"
 #include "scan/credential_pairs.h"
 #include "scan/inline_allow.h"
+#include "scan/test_data.h"
 #include "util/sha256.h"
 #include "util/text.h"
 
@@ -18,7 +19,8 @@ constexpr size_t kSnippetContext = 80;  // bytes kept on each side of the secret
 bool is_misuse(const rules::Rule& r) { return r.kind == model::RuleKind::kMisuse; }
 
 // Drops misuse matches whose evidence is not code that runs: anything in a generated or minified
-// blob, and in markup whatever lies outside its <script> elements (scan/code_context.h).
+// blob, in markup whatever lies outside its <script> elements, and a match that starts on a comment
+// line (scan/code_context.h).
 void drop_misuse_outside_code(std::vector<match::RawMatch>& raw, std::string_view bytes, std::string_view path,
                               const rules::RuleSet& rules) {
   auto is_misuse = [&](const match::RawMatch& m) {
@@ -28,8 +30,19 @@ void drop_misuse_outside_code(std::vector<match::RawMatch>& raw, std::string_vie
   bool not_code = classify_blob(path, bytes) != BlobClass::kCode;
   bool markup = is_markup(path);
   std::erase_if(raw, [&](const match::RawMatch& m) {
-    return is_misuse(m) && (not_code || (markup && !inside_script(bytes, m.begin)));
+    return is_misuse(m) &&
+           (not_code || (markup && !inside_script(bytes, m.begin)) || on_comment_line(bytes, m.begin));
   });
+}
+
+// Drops secret matches in a blob of test data or documented samples (scan/test_data.h).
+void drop_test_data_secrets(std::vector<match::RawMatch>& raw, std::string_view bytes, std::string_view path,
+                            const rules::RuleSet& rules) {
+  auto is_secret = [&](const match::RawMatch& m) {
+    return rules.rules[static_cast<size_t>(m.rule_index)].kind == model::RuleKind::kSecret;
+  };
+  if (std::none_of(raw.begin(), raw.end(), is_secret) || !is_test_data_blob(path, bytes)) return;
+  std::erase_if(raw, is_secret);
 }
 
 // One finding per secret occurrence: among overlapping secret/identifier matches keep the most
@@ -72,6 +85,29 @@ std::vector<match::RawMatch> resolve_overlaps(std::vector<match::RawMatch> raw, 
     kept.push_back(std::move(m));
   }
   return kept;
+}
+
+// Whether the blob holds the evidence that makes `rule`'s findings advice (rules::Advice).
+bool shows_advice_evidence(const rules::Rule& rule, std::string_view bytes) {
+  if (!rule.advice) return false;
+  const rules::Advice& a = *rule.advice;
+  return RE2::PartialMatch(bytes, a.when.get()) && !(a.unless && RE2::PartialMatch(bytes, a.unless->get()));
+}
+
+// Lowers a finding that cannot do what its rule fears: an expired token grants nothing, and a
+// rule's advice evidence (computed once per rule per blob in `advice_seen`) makes it advice.
+void apply_mitigations(const rules::Rule& rule, const match::RawMatch& m, std::string_view bytes,
+                       std::map<const rules::Rule*, bool>& advice_seen, model::Finding& f) {
+  if (m.expired) {
+    f.severity = model::Severity::kLow;
+    f.message += " — expired, grants nothing now (the API key that signed it may still be live)";
+  }
+  auto [it, inserted] = advice_seen.try_emplace(&rule, false);
+  if (inserted) it->second = shows_advice_evidence(rule, bytes);
+  if (it->second) {
+    f.severity = std::min(f.severity, rule.advice->severity);
+    f.message += " — advice: " + rule.advice->reason;
+  }
 }
 
 // Whether a twilint:allow on one of the finding's own lines (those its secret spans) covers it.
@@ -186,6 +222,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
                                            std::vector<model::CredentialCandidate>* credentials) {
   std::vector<model::Finding> findings;
   drop_misuse_outside_code(raw, bytes, origin.path, rules);
+  drop_test_data_secrets(raw, bytes, origin.relative, rules);
   if (raw.empty()) return findings;
   util::LineIndex lines(bytes);
   CredentialPairer pairer(bytes);
@@ -194,6 +231,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
   std::vector<std::pair<size_t, size_t>> secret_spans;
   std::set<std::string> present;  // rule ids matched in this blob, for pairing
   std::set<int> warned_lines;     // lines whose unknown twilint:allow ids were warned about
+  std::map<const rules::Rule*, bool> advice_seen;
   for (const match::RawMatch& m : raw) {
     const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
     present.insert(rule.id);
@@ -234,6 +272,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
       std::string partner = rule.pairs_with.empty() ? "" : rules.find(rule.pairs_with.front())->title;
       f.message += " — complete credential pair (with the " + partner + " in the same file)";
     }
+    apply_mitigations(rule, m, bytes, advice_seen, f);
     if (rule.kind == model::RuleKind::kMisuse) {
       // A misuse "secret" is the offending construct: its first line, short, and with any literal
       // secret inside it redacted like everywhere else.
