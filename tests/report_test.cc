@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -328,10 +329,10 @@ TEST(JsonReporter, WritesTheFixedSchemaWithKeysInOrder) {
 
   const std::vector<std::string> fixed = {"rule_id", "snippet", "kind",  "severity",    "path",    "line",
                                           "column",  "end_line", "end_column", "secret", "fingerprint",
-                                          "message", "guidance"};
+                                          "message", "fix"};
   const std::vector<std::string> fixed_in_order = {"rule_id", "kind",   "severity",    "path",    "line",
                                                    "column",  "end_line", "end_column", "snippet", "secret",
-                                                   "fingerprint", "message", "guidance"};
+                                                   "fingerprint", "message"};
   for (const Json& f : doc["findings"]) {
     std::vector<std::string> keys;
     for (auto it = f.begin(); it != f.end(); ++it) keys.push_back(it.key());
@@ -342,9 +343,32 @@ TEST(JsonReporter, WritesTheFixedSchemaWithKeysInOrder) {
   }
   std::vector<std::string> top;
   for (auto it = doc.begin(); it != doc.end(); ++it) top.push_back(it.key());
-  EXPECT_EQ(top.front(), "tool");
-  EXPECT_TRUE(doc.contains("findings"));
-  EXPECT_TRUE(doc.contains("stats"));
+  EXPECT_EQ(top, (std::vector<std::string>{"tool", "schema_version", "mode", "findings", "rules", "stats"}));
+  EXPECT_EQ(doc["schema_version"], 2);
+}
+
+TEST(JsonReporter, GuidanceOncePerRuleInTheRulesObject) {
+  std::vector<Finding> findings = sample_findings();
+  for (Finding& f : findings) f.guidance.clear();  // as the scan stage leaves it
+  findings.push_back(findings.front());            // two findings of one rule: one rules entry
+  const Json doc = Json::parse(render("json", findings, sample_stats(), sample_context()));
+  std::set<std::string> named;
+  for (const Json& f : doc["findings"]) {
+    EXPECT_FALSE(f.contains("guidance")) << f.dump();
+    EXPECT_FALSE(f["fix"].get<std::string>().empty()) << f.dump();  // the one-line fix stays
+    named.insert(f["rule_id"].get<std::string>());
+  }
+  std::set<std::string> listed;
+  for (auto it = doc["rules"].begin(); it != doc["rules"].end(); ++it) listed.insert(it.key());
+  EXPECT_EQ(listed, named);
+  const Json& token = doc["rules"]["twilio-auth-token"];
+  EXPECT_EQ(token["title"], "Twilio Auth Token");
+  EXPECT_EQ(token["kind"], "secret");
+  EXPECT_EQ(token["severity"], "high");
+  EXPECT_EQ(token["fix"], "Fix for twilio-auth-token");
+  EXPECT_EQ(token["guidance"], "Guidance for twilio-auth-token");
+  EXPECT_EQ(token["references"], Json::array({"https://www.twilio.com/docs/iam/credentials/api"}));
+  EXPECT_EQ(doc["rules"]["twilio-api-key-secret"]["title"], "");  // a rule the context did not list
 }
 
 TEST(JsonReporter, CarriesEachFindingsValues) {
@@ -422,6 +446,22 @@ const Json* rule_by_id(const Json& rules, std::string_view id) {
     if (r["id"] == id) return &r;
   }
   return nullptr;
+}
+
+TEST(SarifReporter, CriticalFindingOfAHighRuleShowsAsCritical) {
+  std::vector<Finding> findings = sample_findings();
+  for (Finding& f : findings) {
+    if (f.rule_id == "twilio-auth-token") f.severity = Severity::kCritical;  // paired with its SID
+  }
+  const Json doc = Json::parse(render("sarif", findings, sample_stats(), sample_context()));
+  const Json* token = rule_by_id(doc["runs"][0]["tool"]["driver"]["rules"], "twilio-auth-token");
+  ASSERT_NE(token, nullptr);
+  EXPECT_GE(std::stod((*token)["properties"]["security-severity"].get<std::string>()), 9.0);
+  for (const Json& r : doc["runs"][0]["results"]) {
+    if (r["ruleId"] != "twilio-auth-token") continue;
+    EXPECT_EQ(r["properties"]["security-severity"], "9.5") << r.dump();
+  }
+  EXPECT_EQ(doc["runs"][0]["columnKind"], "utf16CodeUnits");
 }
 
 TEST(SarifReporter, DescribesTheToolAndEveryRule) {

@@ -44,9 +44,11 @@ TEST(ScanE2E, FindsLeakWithFixedJsonSchemaAndExitsOne) {
   ASSERT_EQ(rule_paths(doc, "twilio-auth-token").size(), 1u);
   for (const auto& f : doc["findings"]) {
     for (const char* key : {"rule_id", "kind", "severity", "path", "line", "column", "end_line", "end_column",
-                            "snippet", "secret", "fingerprint", "message", "guidance"}) {
+                            "snippet", "secret", "fingerprint", "message", "fix"}) {
       EXPECT_TRUE(f.contains(key)) << key;
     }
+    EXPECT_NE(doc["rules"][f["rule_id"].get<std::string>()]["guidance"].get<std::string>().find("Twilio"),
+              std::string::npos);
     if (f["rule_id"] == "twilio-auth-token") {
       EXPECT_EQ(f["severity"], "critical");
       EXPECT_EQ(f["line"], 2);

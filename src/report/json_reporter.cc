@@ -1,6 +1,6 @@
-// --format json: the fixed schema other programs parse (issue [core] section 5). Keys named there
-// are never removed or renamed; additions come after them. Invalid UTF-8 in scanned bytes becomes
-// U+FFFD rather than an exception or broken JSON.
+// --format json: the schema other programs parse, documented field by field in docs/json.md. Keys
+// are never renamed; a change that removes one raises kSchemaVersion. Invalid UTF-8 in scanned
+// bytes becomes U+FFFD rather than an exception or broken JSON.
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +14,10 @@ namespace twilint::report {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// 2: a rule's guidance moved from every finding to the top-level `rules` object (one copy per rule,
+// not one per finding: 274 findings carried 704 KB of repeated guidance).
+constexpr int kSchemaVersion = 2;
 
 // Only on findings --verify checked. A status or code that was never received is null, not 0.
 Json verification_json(const model::Verification& v) {
@@ -45,8 +49,8 @@ Json occurrences_json(const std::vector<model::Occurrence>& occurrences) {
   return out;
 }
 
-// `guidance` is the finding's own text when it has one, else its rule's: the scan stage leaves it
-// empty so a file with thousands of findings does not hold thousands of copies of the guidance.
+// A finding refers to its rule's guidance by `rule_id` (the top-level `rules` object); only a
+// finding with guidance of its own, different from its rule's, carries a `guidance` key.
 Json finding_json(const model::Finding& f, const std::string& rule_guidance, bool history) {
   Json j;
   j["rule_id"] = f.rule_id;
@@ -61,12 +65,33 @@ Json finding_json(const model::Finding& f, const std::string& rule_guidance, boo
   j["secret"] = f.secret;
   j["fingerprint"] = f.fingerprint;
   j["message"] = f.message;
-  j["guidance"] = f.guidance.empty() ? rule_guidance : f.guidance;
+  if (!f.guidance.empty() && f.guidance != rule_guidance) j["guidance"] = f.guidance;
   if (f.origin.commit) add_commit(j, *f.origin.commit);
   j["fix"] = f.fix;
   if (f.verification) j["verification"] = verification_json(*f.verification);
   if (history) j["occurrences"] = occurrences_json(f.occurrences);
   return j;
+}
+
+// The rules the findings name, keyed by id: what each one is and how to fix it, once.
+Json rules_json(const std::vector<model::RuleInfo>& rules, const std::vector<model::Finding>& findings) {
+  std::map<std::string, const model::Finding*> named;
+  for (const model::Finding& f : findings) named.try_emplace(f.rule_id, &f);
+  Json out = Json::object();
+  for (const model::RuleInfo& r : rules) {
+    auto it = named.find(r.id);
+    if (it == named.end()) continue;
+    const std::string& guidance = r.guidance.empty() ? it->second->guidance : r.guidance;
+    out[r.id] = Json{{"title", r.title},        {"kind", model::to_string(r.kind)},
+                     {"severity", model::to_string(r.severity)}, {"fix", r.fix},
+                     {"guidance", guidance},   {"references", r.references}};
+    named.erase(it);
+  }
+  for (const auto& [id, f] : named) {  // a finding of a rule the context does not list
+    out[id] = Json{{"title", ""}, {"kind", model::to_string(f->kind)}, {"severity", model::to_string(f->severity)},
+                   {"fix", f->fix}, {"guidance", f->guidance}, {"references", Json::array()}};
+  }
+  return out;
 }
 
 Json stats_json(const model::ScanStats& stats, const SeverityCounts& counts) {
@@ -105,10 +130,12 @@ class JsonReporter final : public Reporter {
   std::string end(const model::ScanStats& stats) override {
     Json root;
     root["tool"] = Json{{"name", kToolName}, {"version", tool_version(context_)}};
+    root["schema_version"] = kSchemaVersion;
     root["mode"] = context_.mode;
     Json findings = Json::array();
     for (const model::Finding& f : findings_) findings.push_back(finding_json(f, guidance_[f.rule_id], context_.mode == "history"));
     root["findings"] = std::move(findings);
+    root["rules"] = rules_json(context_.rules, findings_);
     root["stats"] = stats_json(stats, count_severities(findings_));
     return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
   }

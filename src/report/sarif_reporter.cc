@@ -163,7 +163,9 @@ Json result_json(const model::Finding& f, size_t rule_index) {
   j["locations"] = Json::array({Json{{"physicalLocation", std::move(physical)}}});
   if (!f.occurrences.empty()) j["relatedLocations"] = related_locations_json(f.occurrences);
   if (!f.fingerprint.empty()) j["partialFingerprints"] = Json{{kFingerprintKey, f.fingerprint}};
-  Json properties{{"severity", model::to_string(f.severity)}, {"kind", model::to_string(f.kind)}};
+  Json properties{{"severity", model::to_string(f.severity)},
+                  {"security-severity", security_severity(f.severity)},
+                  {"kind", model::to_string(f.kind)}};
   if (f.origin.commit) {
     const model::CommitInfo& c = *f.origin.commit;
     properties["commit"] = c.id;
@@ -238,6 +240,13 @@ class SarifReporter final : public Reporter {
       add_rule(rule);
     }
 
+    // GitHub code scanning reads security-severity from the rule only: a rule whose findings in
+    // this run were raised (an Auth Token paired with its SID is critical) carries the highest of
+    // them, so a critical finding shows as Critical. Each result also carries its own.
+    for (const model::Finding& f : findings_) {
+      model::RuleInfo& rule = rules[index_of.at(f.rule_id)];
+      rule.severity = std::max(rule.severity, f.severity);
+    }
     Json rules_json = Json::array();
     for (const model::RuleInfo& rule : rules) rules_json.push_back(rule_json(rule));
     Json driver;
