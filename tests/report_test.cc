@@ -313,7 +313,7 @@ XmlElement parse_xml(const std::string& xml) {
 // ---- Factory
 
 TEST(ReporterFactory, KnowsEveryFormatByName) {
-  EXPECT_EQ(format_names(), (std::vector<std::string>{"text", "json", "sarif", "github", "junit"}));
+  EXPECT_EQ(format_names(), (std::vector<std::string>{"text", "json", "sarif", "github", "junit", "compact"}));
   for (const std::string& name : format_names()) EXPECT_NE(make_reporter(name), nullptr) << name;
   EXPECT_EQ(make_reporter("xml"), nullptr);
   EXPECT_EQ(make_reporter(""), nullptr);
@@ -727,7 +727,8 @@ TEST(TextReporter, GroupsByFileWithEverythingAboutEachFinding) {
   EXPECT_LT(sid, token);
   EXPECT_TRUE(contains(text, "    > TWILIO_AUTH_TOKEN = \"9f3c…\"\n"));
   EXPECT_TRUE(contains(text, "    Twilio Auth Token assigned to TWILIO_AUTH_TOKEN\n"));
-  EXPECT_TRUE(contains(text, "    fix: Load the token from the environment (os.environ[\"TWILIO_AUTH_TOKEN\"]) and rotate it.\n"));
+  EXPECT_TRUE(contains(text, "    fix: Load the token from the environment (os.environ[\"TWILIO_AUTH_TOKEN\"]) and rotate it."
+                             " (twilint explain twilio-auth-token)\n"));
   // History: short commit and date.
   EXPECT_TRUE(contains(text, "commit 0123456  2026-03-02  Jane Doe  \"Add settings\""));
   EXPECT_FALSE(contains(text, kCommitId));
@@ -797,8 +798,8 @@ TEST(Reporters, NeverShowMoreOfASecretThanTheyWereGiven) {
   for (const std::string& format : format_names()) {
     const std::string out = render_sample(format);
     EXPECT_FALSE(contains(out, kFullToken)) << format;
-    // GitHub annotations carry the message, not the snippet or the secret.
-    if (format != "github") {
+    // GitHub annotations and compact lines carry the message, not the snippet or the secret.
+    if (format != "github" && format != "compact") {
       EXPECT_TRUE(contains(out, kRedactedToken)) << format;
     }
     EXPECT_FALSE(contains(out, "5e1f")) << format << ": the secret hash is not part of any report";

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/parse_error.h"
 #include "cli/scan_pipeline.h"
 
 #ifndef TWILINT_VERSION
@@ -41,7 +42,7 @@ int run_app(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // Subcommand help is thrown from inside the subcommand's parse: let CLI11 print it.
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::fprintf(stderr, "twilint: error: %s (see 'twilint --help')\n", e.what());
+    std::fprintf(stderr, "twilint: error: %s\n", describe_parse_error(app, argc, argv, e).c_str());
     return kExitUsage;
   }
   return exit_code;

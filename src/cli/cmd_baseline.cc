@@ -7,6 +7,19 @@
 #include "cli/scan_modes.h"
 
 namespace twilint::cli {
+namespace {
+
+// The first report or gate option given to `baseline create`, where none of them has an effect.
+std::string unused_report_option(const CLI::App& create) {
+  for (const char* name : {"--format", "--show-secrets", "--fail-on", "--show-identifiers", "--no-color", "--baseline",
+                           "--only-verified", "--verify-endpoint", "--verify-timeout", "--verify-request-timeout",
+                           "--verify-concurrency"}) {
+    if (create.count(name) > 0) return name;
+  }
+  return "";
+}
+
+}  // namespace
 
 void register_baseline(CLI::App& app, int& exit_code) {
   struct Args {
@@ -31,8 +44,14 @@ void register_baseline(CLI::App& app, int& exit_code) {
   create->add_option("--range", args->history.range, "With --history: only what A..B introduces")
       ->check(non_empty_value());
   add_common_options(create, args->common);
-  create->callback([args, &exit_code] {
+  create->callback([args, create, &exit_code] {
     args->common.write_baseline = true;
+    if (std::string unused = unused_report_option(*create); !unused.empty()) {
+      print_errors({{"", 0, "baseline create: " + unused +
+                                " does nothing here (a baseline is a JSON list of fingerprints, and creating one never fails on findings); drop it"}});
+      exit_code = kExitUsage;
+      return;
+    }
     if (args->use_history && args->use_staged) {
       print_errors({{"", 0, "give either --history or --staged, not both"}});
       exit_code = kExitUsage;

@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/scan_pipeline.h"
 #include "fix/fix_run.h"
+#include "util/suggest.h"
 
 namespace twilint::cli {
 namespace {
@@ -51,7 +52,8 @@ int run_fix_command(const FixArgs& args) {
     return kExitUsage;
   }
   for (const std::string& id : args.rules) {
-    if (loaded->rules.find(id) == nullptr) errors.push_back({"", 0, "--rule: unknown rule id '" + id + "' (see 'twilint rules list')"});
+    if (loaded->rules.find(id) != nullptr) continue;
+    errors.push_back({"", 0, "--rule: unknown rule id '" + id + "'" + util::did_you_mean(id, loaded->rules.ids()) + " (see 'twilint rules list')"});
   }
   source::WalkOptions walk;
   walk.roots = paths;

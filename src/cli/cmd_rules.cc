@@ -1,5 +1,9 @@
 // `twilint rules list`, `twilint rules check`, `twilint explain RULE_ID`.
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
@@ -7,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scan_pipeline.h"
+#include "report/terminal_markdown.h"
 #include "scan/rule_check.h"
+#include "util/suggest.h"
 
 namespace twilint::cli {
 namespace {
@@ -43,14 +49,21 @@ int explain(const CommonOptions& options, const std::string& id) {
   if (!loaded) return kExitUsage;
   const rules::Rule* r = loaded->rules.find(id);
   if (r == nullptr) {
-    print_errors({{"", 0, "unknown rule '" + id + "' (see 'twilint rules list')"}});
+    print_errors({{"", 0, "unknown rule '" + id + "'" + util::did_you_mean(id, loaded->rules.ids()) + " (see 'twilint rules list')"}});
     return kExitUsage;
   }
-  fmt::print("{} — {}\nkind: {}, severity: {}\n\nFix: {}\n\n{}\n", r->id, r->title, model::to_string(r->kind),
-             model::to_string(r->severity), r->fix, r->guidance);
-  if (!r->references.empty()) {
+  const bool color = std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
+  fmt::print("{} — {}\nkind: {}, severity: {}\n\nFix: {}\n\n{}", r->id, r->title, model::to_string(r->kind),
+             model::to_string(r->severity), r->fix, report::render_guidance(r->guidance, color));
+  // References the guidance did not already link to.
+  const std::vector<std::string> linked = report::links_in(r->guidance);
+  std::vector<std::string> more;
+  for (const std::string& ref : r->references) {
+    if (std::find(linked.begin(), linked.end(), ref) == linked.end()) more.push_back(ref);
+  }
+  if (!more.empty()) {
     fmt::print("\nReferences:\n");
-    for (const std::string& ref : r->references) fmt::print("  {}\n", ref);
+    for (const std::string& ref : more) fmt::print("  {}\n", ref);
   }
   return kExitClean;
 }

@@ -6,6 +6,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
+#include <string>
 #include <sys/stat.h>
 
 #include "cli/baseline_file.h"
@@ -14,6 +16,7 @@
 #include "cli/verification.h"
 #include "model/severity.h"
 #include "report/reporter.h"
+#include "report/summary.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
 #include "util/atomic_file.h"
@@ -117,7 +120,7 @@ CLI::Validator non_empty_value() {
 }
 
 void add_common_options(CLI::App* command, CommonOptions& o) {
-  command->add_option("-f,--format", o.format, "Report format: text, json, sarif, github, junit")
+  command->add_option("-f,--format", o.format, "Report format: text, json, sarif, github, junit, compact")
       ->check(CLI::IsMember(report::format_names()));
   command->add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout");
   command->add_flag("--show-secrets", o.show_secrets, "Print secrets in full (redacted by default)");
@@ -265,6 +268,21 @@ int run_scan(const CommonOptions& options, const std::string& mode, const std::s
     return kExitUsage;
   }
 
+  if (!options.write_baseline && !options.output.empty()) {
+    // The report went to a file: the terminal still gets the one line that says how it went.
+    std::set<std::string> files;
+    for (const model::Finding& f : result.findings) files.insert(f.origin.path);
+    std::fprintf(stderr, "twilint: %s in %s; report written to %s\n",
+                 report::findings_phrase(report::count_severities(result.findings)).c_str(),
+                 report::count_noun(files.size(), "file").c_str(), options.output.c_str());
+  }
+  if (options.write_baseline) {
+    std::set<std::string> fingerprints;
+    for (const model::Finding& f : result.findings) fingerprints.insert(f.fingerprint);
+    std::fprintf(stderr, "twilint: baseline: %zu fingerprint%s of %zu finding%s written to %s\n", fingerprints.size(),
+                 fingerprints.size() == 1 ? "" : "s", result.findings.size(), result.findings.size() == 1 ? "" : "s",
+                 options.output.empty() ? "standard output" : options.output.c_str());
+  }
   for (const model::Warning& w : result.stats.warnings) std::fprintf(stderr, "twilint: warning: %s\n", w.to_string().c_str());
   if (result.stats.incomplete()) {
     for (const model::Skipped& s : result.stats.skipped) {

@@ -12,6 +12,7 @@
 #include "config/values.h"
 #include "rules/toml_reader.h"
 #include "util/sha256.h"
+#include "util/suggest.h"
 #include "util/text.h"
 
 namespace twilint::config {
@@ -36,36 +37,6 @@ const std::vector<TableSpec>& table_specs() {
       {"cache", {"dir"}},
   };
   return kSpecs;
-}
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// " (did you mean 'x'?)" for a near miss among `known`, else "".
-template <typename Strings>
-std::string suggestion(std::string_view word, const Strings& known) {
-  std::string_view best;
-  size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
-  for (std::string_view k : known) {
-    size_t d = edit_distance(word, k);
-    if (d < best_distance) {
-      best_distance = d;
-      best = k;
-    }
-  }
-  return best.empty() ? "" : " (did you mean '" + std::string(best) + "'?)";
 }
 
 std::string join(const std::vector<std::string_view>& words) {
@@ -138,7 +109,7 @@ class Parser {
                                [&](const TableSpec& s) { return s.name == name; });
       if (spec == table_specs().end()) {
         reader_.error(value, (value.is_table() ? "unknown table [" + key + "]" : "unknown top-level key '" + key + "'") +
-                                 suggestion(key, known) + "; known tables: " + join(known));
+                                 util::did_you_mean(key, known) + "; known tables: " + join(known));
         continue;
       }
       if (!value.is_table()) {
@@ -172,7 +143,7 @@ class Parser {
     for (const auto& [key, value] : table.as_table()) {
       if (std::find(spec.keys.begin(), spec.keys.end(), key) != spec.keys.end()) continue;
       reader_.error(value, "unknown key '" + key + "' in [" + std::string(spec.name) + "]" +
-                               suggestion(key, spec.keys) + "; known keys: " + join(spec.keys));
+                               util::did_you_mean(key, spec.keys) + "; known keys: " + join(spec.keys));
     }
   }
 
@@ -301,7 +272,7 @@ class Parser {
       if (!s) {
         static const std::vector<std::string_view> kNames = {"info", "low", "medium", "high", "critical"};
         reader_.error(value, "unknown severity '" + name + "' for rule '" + id + "' in [severity]" +
-                                 suggestion(name, kNames) + "; expected info, low, medium, high or critical");
+                                 util::did_you_mean(name, kNames) + "; expected info, low, medium, high or critical");
         continue;
       }
       config_.severity_overrides[id] = *s;
@@ -416,7 +387,7 @@ util::Diagnostics check_rule_ids(const Config& config, const rules::RuleSet& rul
   for (const RuleRef& ref : config.rule_refs) {
     if (rules.find(ref.id) != nullptr) continue;
     out.push_back(util::Diagnostic{config.file, ref.line,
-                                   "unknown rule id '" + ref.id + "' in " + ref.where + suggestion(ref.id, ids)});
+                                   "unknown rule id '" + ref.id + "' in " + ref.where + util::did_you_mean(ref.id, ids)});
   }
   return out;
 }

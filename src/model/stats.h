@@ -30,6 +30,7 @@ struct Warning {
 struct ScanStats {
   uint64_t files_scanned = 0;  // files, or blobs for history
   uint64_t bytes_scanned = 0;
+  uint64_t bytes_from_cache = 0;  // of bytes_scanned, results taken from the blob cache
   uint64_t files_skipped = 0;
   uint64_t duration_ms = 0;
   uint64_t suppressed = 0;  // hidden by twilint:allow
@@ -56,6 +57,7 @@ struct ScanStats {
   void add_blob_counts(const ScanStats& from) {
     files_scanned += from.files_scanned;
     bytes_scanned += from.bytes_scanned;
+    bytes_from_cache += from.bytes_from_cache;
     files_skipped += from.files_skipped;
     suppressed += from.suppressed;
     allowlisted += from.allowlisted;

@@ -13,6 +13,7 @@ std::unique_ptr<Reporter> make_json_reporter();
 std::unique_ptr<Reporter> make_sarif_reporter();
 std::unique_ptr<Reporter> make_github_reporter();
 std::unique_ptr<Reporter> make_junit_reporter();
+std::unique_ptr<Reporter> make_compact_reporter();
 
 // context.tool_version, or the version this library was built as when the caller left it empty.
 std::string tool_version(const ReportContext& context);

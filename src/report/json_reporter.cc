@@ -98,6 +98,7 @@ Json stats_json(const model::ScanStats& stats, const SeverityCounts& counts) {
   Json j;
   j["files_scanned"] = stats.files_scanned;
   j["bytes_scanned"] = stats.bytes_scanned;
+  j["bytes_from_cache"] = stats.bytes_from_cache;
   j["files_skipped"] = stats.files_skipped;
   j["duration_ms"] = stats.duration_ms;
   j["suppressed"] = stats.suppressed;

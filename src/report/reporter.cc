@@ -13,12 +13,13 @@ struct FormatEntry {
 };
 
 // The first entry is the default format (--format text).
-constexpr std::array<FormatEntry, 5> kFormats = {{
+constexpr std::array<FormatEntry, 6> kFormats = {{
     {"text", &make_text_reporter},
     {"json", &make_json_reporter},
     {"sarif", &make_sarif_reporter},
     {"github", &make_github_reporter},
     {"junit", &make_junit_reporter},
+    {"compact", &make_compact_reporter},
 }};
 
 }  // namespace

@@ -34,7 +34,7 @@ class Reporter {
   virtual std::string end(const model::ScanStats& stats) = 0;
 };
 
-// Returns the reporter for a format name (text, json, sarif, github, junit), or nullptr.
+// Returns the reporter for a format name (text, json, sarif, github, junit, compact), or nullptr.
 std::unique_ptr<Reporter> make_reporter(std::string_view format);
 std::vector<std::string> format_names();
 

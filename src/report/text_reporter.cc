@@ -112,7 +112,11 @@ class TextReporter final : public Reporter {
     std::string out;
     for (const auto& [path, indexes] : groups_) {
       out += paint("1", printable(path)) + "\n";
-      for (size_t i : indexes) append_finding(out, findings_[i], paint);
+      std::unordered_set<std::string> fixed_rules;  // rules whose fix this file already showed
+      for (size_t i : indexes) {
+        const model::Finding& f = findings_[i];
+        append_finding(out, f, fixed_rules.insert(f.rule_id).second, paint);
+      }
       out += "\n";
     }
     append_summary(out, stats, paint);
@@ -120,7 +124,9 @@ class TextReporter final : public Reporter {
   }
 
  private:
-  static void append_finding(std::string& out, const model::Finding& f, const Painter& paint) {
+  // The fix is spelled out at a rule's first finding in a file (a file of 226 findings of one rule
+  // said it 226 times); every finding ends with where the full guidance is.
+  static void append_finding(std::string& out, const model::Finding& f, bool first_of_rule, const Painter& paint) {
     const std::string where = fmt::format("{}:{}:{}", printable(f.origin.path), f.line, f.column);
     out += fmt::format("  {}  {}  {}\n", where, paint(Painter::severity_sgr(f.severity), model::to_string(f.severity)),
                        paint("1", printable(f.rule_id)));
@@ -138,7 +144,14 @@ class TextReporter final : public Reporter {
       out += "    " + paint(Painter::verification_sgr(*f.verification), "verified:") + " " +
              printable(model::describe(*f.verification)) + "\n";
     }
-    if (!f.fix.empty()) out += "    " + paint("32", "fix:") + " " + printable(f.fix) + "\n";
+    const std::string explain = paint("2", "(twilint explain " + printable(f.rule_id) + ")");
+    if (f.fix.empty()) {
+      out += "    " + explain + "\n";
+    } else if (first_of_rule) {
+      out += "    " + paint("32", "fix:") + " " + printable(f.fix) + " " + explain + "\n";
+    } else {
+      out += "    " + paint("32", "fix:") + " as above " + explain + "\n";
+    }
   }
 
   void append_summary(std::string& out, const model::ScanStats& stats, const Painter& paint) const {
@@ -156,8 +169,12 @@ class TextReporter final : public Reporter {
                          count_noun(groups_.size(), "file"));
     }
 
+    std::string size = human_bytes(stats.bytes_scanned);
+    if (stats.bytes_from_cache > 0 && stats.bytes_scanned > 0) {
+      size += fmt::format(", {}% from cache", stats.bytes_from_cache * 100 / stats.bytes_scanned);
+    }
     std::string scanned = fmt::format("scanned {} ({}) in {}", count_noun(stats.files_scanned, scanned_noun(context_.mode)),
-                                      human_bytes(stats.bytes_scanned), human_duration(stats.duration_ms));
+                                      size, human_duration(stats.duration_ms));
     if (stats.files_skipped > 0) scanned += fmt::format("; {} skipped", count_noun(stats.files_skipped, "file"));
     out += scanned + "\n";
     for (const std::string& line : skipped_by_reason(stats)) out += fmt::format("  skipped {}\n", printable(line));

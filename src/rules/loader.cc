@@ -235,6 +235,12 @@ const Rule* RuleSet::find(std::string_view id) const {
   return i < 0 ? nullptr : &rules[static_cast<size_t>(i)];
 }
 
+std::vector<std::string> RuleSet::ids() const {
+  std::vector<std::string> out;
+  for (const Rule& r : rules) out.push_back(r.id);
+  return out;
+}
+
 int RuleSet::index_of(std::string_view id) const {
   for (size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].id == id) return static_cast<int>(i);

@@ -133,6 +133,7 @@ struct RuleSet {
 
   const Rule* find(std::string_view id) const;
   int index_of(std::string_view id) const;  // -1 when absent
+  std::vector<std::string> ids() const;     // in load order
 };
 
 }  // namespace twilint::rules

@@ -14,6 +14,7 @@
 
 #include "scan/finding_builder.h"
 #include "scan/history_occurrences.h"
+#include "scan/progress_line.h"
 #include "scan/scope_pairing.h"
 #include "scan/window_scan.h"
 #include "util/encoding.h"
@@ -121,6 +122,7 @@ std::vector<model::Finding> take_cached(const source::Item& item, const cache::B
   }
   ++stats.files_scanned;
   stats.bytes_scanned += hit.bytes;
+  stats.bytes_from_cache += hit.bytes;
   stats.suppressed += hit.suppressed;
   stats.allowlisted += hit.allowlisted;
   found = hit.findings;
@@ -372,16 +374,13 @@ ScanResult Scanner::run(source::Source& source) {
     progress = std::thread([&] {
       std::unique_lock lock(progress_mutex);
       while (!progress_cv.wait_for(lock, std::chrono::milliseconds(250), [&] { return progress_stop; })) {
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        uint64_t total = queue.pushed() + handled_inline.load();
-        uint64_t n = done.load();
-        double mbps = seconds > 0 ? static_cast<double>(bytes_done.load()) / 1e6 / seconds : 0;
-        std::string eta = "?";
-        if (enumeration_finished && n > 0 && n < total) {
-          eta = std::to_string(static_cast<int>(seconds / static_cast<double>(n) * static_cast<double>(total - n))) + "s";
-        }
-        std::fprintf(stderr, "\r\033[K%llu/%llu%s blobs, %.1f MB/s, ETA %s", static_cast<unsigned long long>(n),
-                     static_cast<unsigned long long>(total), enumeration_finished ? "" : "+", mbps, eta.c_str());
+        ProgressSnapshot snapshot;
+        snapshot.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        snapshot.total = queue.pushed() + handled_inline.load();
+        snapshot.done = done.load();
+        snapshot.total_known = enumeration_finished;
+        snapshot.bytes = bytes_done.load();
+        std::fprintf(stderr, "\r\033[K%s", progress_line(snapshot).c_str());
         std::fflush(stderr);
       }
       std::fprintf(stderr, "\r\033[K");

@@ -141,6 +141,8 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
     stats.notes.insert(stats.notes.end(), done.notes.begin(), done.notes.end());
     stats.commits_scanned += done.commit_count;
     stats.add_blob_counts(done.blob_stats);
+    // Those blobs were scanned by an earlier run: the summary says how much came from the cache.
+    stats.bytes_from_cache += done.blob_stats.bytes_scanned - done.blob_stats.bytes_from_cache;
     for (const WalkedBlob& blob : done.blobs) {
       assert(blob.commit < done.commits.size());
       if (blob.commit >= done.commits.size()) continue;
