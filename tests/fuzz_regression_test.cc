@@ -8,7 +8,7 @@
 
 #include "config/config.h"
 #include "rules/loader.h"
-#include "source/git_index_file.h"
+#include "git/index_file.h"
 #include "support/test_support.h"
 #include "util/encoding.h"
 
@@ -48,7 +48,7 @@ TEST(FuzzRegression, SplitIndexBitmapCannotClaimMoreEntriesThanTheSharedIndexHas
   std::string bytes = regression("fuzz_git_index", "oom-a679981f927763a1633d18b02334fbfd36730ce1");
   dir.write("index", bytes);
   std::string why;
-  auto index = source::read_index_file((dir.path() / "index").string(), dir.str(), &why);
+  auto index = git::read_index_file((dir.path() / "index").string(), dir.str(), &why);
   EXPECT_FALSE(index);  // its shared index is missing: an error, after a bounded amount of work
   EXPECT_FALSE(why.empty());
 }

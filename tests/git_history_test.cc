@@ -15,7 +15,7 @@
 #if TWILINT_FAST_ODB
 #include <git2.h>
 
-#include "source/git_object_reader.h"
+#include "git/object_reader.h"
 #endif
 
 namespace twilint {
@@ -764,8 +764,8 @@ void expect_reader_matches_libgit2(const std::string& repo, size_t* packed_objec
       odb, [](const git_oid* id, void* out) { static_cast<std::vector<git_oid>*>(out)->push_back(*id); return 0; },
       &ids);
   ASSERT_FALSE(ids.empty());
-  auto store = source::ObjectStore::open(std::string(git_repository_commondir(r)) + "objects");
-  source::ObjectReader reader(store, 1 << 20);
+  auto store = git::ObjectStore::open(std::string(git_repository_commondir(r)) + "objects");
+  git::ObjectReader reader(store, 1 << 20);
   size_t packed = 0;
   for (const git_oid& id : ids) {
     git_odb_object* expected = nullptr;
@@ -774,12 +774,12 @@ void expect_reader_matches_libgit2(const std::string& repo, size_t* packed_objec
     git_object_t type = GIT_OBJECT_INVALID;
     uint64_t size = 0;
     std::string error;
-    ASSERT_EQ(reader.read(id, UINT64_MAX, &type, &data, &size, &error), source::ObjectReader::Status::kOk)
+    ASSERT_EQ(reader.read(id, UINT64_MAX, &type, &data, &size, &error), git::ObjectReader::Status::kOk)
         << error;
     EXPECT_EQ(type, git_odb_object_type(expected));
     EXPECT_EQ(data, std::string(static_cast<const char*>(git_odb_object_data(expected)), git_odb_object_size(expected)));
     EXPECT_EQ(size, git_odb_object_size(expected));
-    source::ObjectStore::Location where;
+    git::ObjectStore::Location where;
     if (store->find(id, &where)) ++packed;
     git_odb_object_free(expected);
   }
@@ -838,8 +838,8 @@ TEST(GitObjectReader, SizeLimitIsCheckedBeforeInflating) {
   TempDir dir;
   make_versions(dir, 30);
   git(dir.str(), {"gc", "-q", "--aggressive"});
-  auto store = source::ObjectStore::open((dir.path() / ".git/objects").string());
-  source::ObjectReader reader(store, 1 << 20);
+  auto store = git::ObjectStore::open((dir.path() / ".git/objects").string());
+  git::ObjectReader reader(store, 1 << 20);
   for (const char* path : {"HEAD:src/a.txt", "HEAD~10:src/a.txt", "HEAD:docs/c.md"}) {
     git_oid id;
     ASSERT_EQ(git_oid_fromstr(&id, rev(dir.str(), path).c_str()), 0);
@@ -847,10 +847,10 @@ TEST(GitObjectReader, SizeLimitIsCheckedBeforeInflating) {
     git_object_t type = GIT_OBJECT_INVALID;
     uint64_t size = 0;
     std::string error;
-    ASSERT_EQ(reader.read(id, 100, &type, &data, &size, &error), source::ObjectReader::Status::kTooLarge) << path;
+    ASSERT_EQ(reader.read(id, 100, &type, &data, &size, &error), git::ObjectReader::Status::kTooLarge) << path;
     EXPECT_EQ(data, "untouched");
     std::string full;
-    ASSERT_EQ(reader.read(id, UINT64_MAX, &type, &full, &size, &error), source::ObjectReader::Status::kOk);
+    ASSERT_EQ(reader.read(id, UINT64_MAX, &type, &full, &size, &error), git::ObjectReader::Status::kOk);
     EXPECT_EQ(size, full.size());
     EXPECT_GT(size, 100u);
   }

@@ -1,7 +1,7 @@
 // Unit tests of the staged source: what the next commit adds, read from the index (never the work
 // tree), with the added line ranges of each file.
 #include "source/git_staged.h"
-#include "source/git_index_file.h"
+#include "git/index_file.h"
 
 #include <gtest/gtest.h>
 
@@ -465,7 +465,7 @@ TEST(GitIndexCacheTree, ListsExactlyTheDirectoriesUnchangedSinceTheLastWriteTree
   testing::git(dir.str(), {"add", "a/b/x.txt"});  // invalidates a/b, a and the root
 
   std::string why;
-  auto index = source::read_index_file(dir.str() + "/.git/index", dir.str() + "/.git/", &why);
+  auto index = git::read_index_file(dir.str() + "/.git/index", dir.str() + "/.git/", &why);
   ASSERT_TRUE(index) << why;
   ASSERT_FALSE(index->cache_tree.empty());
   EXPECT_EQ(hex(index->cache_tree.valid_tree("a/c")), tree_id(dir.str(), "HEAD:a/c"));

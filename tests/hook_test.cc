@@ -2,7 +2,7 @@
 // maps twilint's exit codes, chaining a pre-existing hook, the block message). The script is
 // driven here by small stand-in programs for twilint so every exit code can be produced; the
 // end-to-end tests with the real binary are in git_e2e_test.cc.
-#include "source/hook_install.h"
+#include "hooks/hook_install.h"
 
 #include <sys/stat.h>
 
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "source/git_hook_script.h"
+#include "hooks/hook_script.h"
 #include "support/test_support.h"
 
 namespace twilint {
@@ -49,13 +49,13 @@ unsigned mode_of(const fs::path& path) {
 }
 
 std::string install(const std::string& repo, const std::string& path = "/usr/local/bin/twilint", bool force = false) {
-  auto result = source::install_hook(repo, path, force);
+  auto result = hooks::install_hook(repo, path, force);
   EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.errors().front().message);
   return result.ok() ? *result : "";
 }
 
 std::string uninstall(const std::string& repo) {
-  auto result = source::uninstall_hook(repo);
+  auto result = hooks::uninstall_hook(repo);
   EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.errors().front().message);
   return result.ok() ? *result : "";
 }
@@ -95,15 +95,15 @@ int commit_count(const std::string& repo) {
 }
 
 TEST(HookScript, ShippedScriptIsTheTemplateWithNoBakedPath) {
-  EXPECT_EQ(read_file(fs::path(testing::source_dir()) / "hooks/pre-commit"), source::hook_script(""));
-  EXPECT_TRUE(source::is_twilint_hook(source::hook_script("")));
-  EXPECT_FALSE(source::is_twilint_hook("#!/bin/sh\n# mentions twilint-managed-hook v1 in passing\n"));
+  EXPECT_EQ(read_file(fs::path(testing::source_dir()) / "hooks/pre-commit"), hooks::hook_script(""));
+  EXPECT_TRUE(hooks::is_twilint_hook(hooks::hook_script("")));
+  EXPECT_FALSE(hooks::is_twilint_hook("#!/bin/sh\n# mentions twilint-managed-hook v1 in passing\n"));
 }
 
 TEST(HookScript, IsValidPosixShellWithAnyBakedPath) {
   TempDir dir;
   fs::path script = dir.path() / "hook";
-  write_executable(script, source::hook_script("/opt/it's \"here\"/$HOME/`twilint`"));
+  write_executable(script, hooks::hook_script("/opt/it's \"here\"/$HOME/`twilint`"));
   for (const char* shell : {"sh", "dash"}) {
     RunResult r = testing::run({shell, "-n", script.string()});
     EXPECT_EQ(r.exit_code, 0) << shell << ": " << r.err;
@@ -118,7 +118,7 @@ TEST(HookScript, RunsTheBakedPathWhenNothingElseIsFound) {
   fs::path binary = odd / "twilint";
   write_executable(binary, "#!/bin/sh\necho \"$*\" > \"" + (dir.path() / "args").string() + "\"\nexit 0\n");
   fs::path script = dir.path() / "hooks/pre-commit";
-  write_executable(script, source::hook_script(binary.string()));
+  write_executable(script, hooks::hook_script(binary.string()));
   RunResult r = testing::run({"env", "-i", "PATH=/usr/bin:/bin", "sh", script.string()}, dir.str());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(dir.path() / "args"), "staged --format text\n");
@@ -128,7 +128,7 @@ TEST(HookScript, TwilintEnvironmentVariableWins) {
   TempDir dir;
   std::string fake = fake_twilint(dir, 0);
   fs::path script = dir.path() / "hooks/pre-commit";
-  write_executable(script, source::hook_script("/nonexistent/twilint"));
+  write_executable(script, hooks::hook_script("/nonexistent/twilint"));
   RunResult r = testing::run({"env", "-i", "PATH=/usr/bin:/bin", "TWILINT=" + fake, "sh", script.string()}, dir.str());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(dir.path() / "bin/args"), "staged --format text\n");
@@ -137,7 +137,7 @@ TEST(HookScript, TwilintEnvironmentVariableWins) {
 TEST(HookScript, MissingTwilintBlocksAndSaysWhy) {
   TempDir dir;
   fs::path script = dir.path() / "hooks/pre-commit";
-  write_executable(script, source::hook_script(""));
+  write_executable(script, hooks::hook_script(""));
   RunResult r = testing::run({"env", "-i", "PATH=/nonexistent", "/bin/sh", script.string()}, dir.str());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("twilint was not found"), std::string::npos) << r.err;
@@ -148,7 +148,7 @@ TEST(HookScript, FindingsBlockWithTheFindingsTheAllowHintAndNoVerifyLast) {
   TempDir dir;
   std::string fake = fake_twilint(dir, 1);
   fs::path script = dir.path() / "hooks/pre-commit";
-  write_executable(script, source::hook_script(""));
+  write_executable(script, hooks::hook_script(""));
   RunResult r = testing::run({"env", "-i", "PATH=/usr/bin:/bin", "TWILINT=" + fake, "sh", script.string()}, dir.str());
   EXPECT_EQ(r.exit_code, 1);
   size_t finding = r.err.find("app.py:3 twilio-auth-token");
@@ -166,7 +166,7 @@ TEST(HookScript, TwilintErrorsBlockAndSaySo) {
     TempDir dir;
     std::string fake = fake_twilint(dir, code);
     fs::path script = dir.path() / "hooks/pre-commit";
-    write_executable(script, source::hook_script(""));
+    write_executable(script, hooks::hook_script(""));
     RunResult r = testing::run({"env", "-i", "PATH=/usr/bin:/bin", "TWILINT=" + fake, "sh", script.string()}, dir.str());
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find(std::string("could not check the staged changes (exit ").append(std::to_string(code))),
@@ -182,7 +182,7 @@ TEST(HookInstall, FreshInstallWritesAnExecutableHookWithThePathBakedIn) {
   std::string message = install(repo, "/opt/twilint/bin/twilint");
   fs::path hook = hooks_dir(repo) / "pre-commit";
   EXPECT_NE(message.find("installed"), std::string::npos);
-  EXPECT_EQ(read_file(hook), source::hook_script("/opt/twilint/bin/twilint"));
+  EXPECT_EQ(read_file(hook), hooks::hook_script("/opt/twilint/bin/twilint"));
   EXPECT_EQ(mode_of(hook), 0755u);
   EXPECT_FALSE(fs::exists(hooks_dir(repo) / "pre-commit.twilint-chained"));
 }
@@ -193,7 +193,7 @@ TEST(HookInstall, InstallingTwiceChangesNothing) {
   install(repo, "/first/twilint");
   std::string message = install(repo, "/second/twilint");
   EXPECT_NE(message.find("already installed"), std::string::npos) << message;
-  EXPECT_EQ(read_file(hooks_dir(repo) / "pre-commit"), source::hook_script("/first/twilint"));
+  EXPECT_EQ(read_file(hooks_dir(repo) / "pre-commit"), hooks::hook_script("/first/twilint"));
   EXPECT_FALSE(fs::exists(hooks_dir(repo) / "pre-commit.twilint-chained"));
 }
 
@@ -209,7 +209,7 @@ TEST(HookInstall, ForeignHookIsChainedAndRestoredByteForByte) {
   EXPECT_NE(message.find("kept"), std::string::npos) << message;
   EXPECT_EQ(read_file(chained), kForeignHook);
   EXPECT_EQ(mode_of(chained), 0750u);
-  EXPECT_TRUE(source::is_twilint_hook(read_file(hook)));
+  EXPECT_TRUE(hooks::is_twilint_hook(read_file(hook)));
 
   EXPECT_NE(install(repo).find("already installed"), std::string::npos);  // still harmless
   EXPECT_EQ(read_file(chained), kForeignHook);
@@ -246,7 +246,7 @@ TEST(HookInstall, NeverOverwritesAnExistingChainedFile) {
   fs::path chained = hooks_dir(repo) / "pre-commit.twilint-chained";
   write_executable(hook, kForeignHook);
   write_executable(chained, "#!/bin/sh\necho older\n");
-  auto result = source::install_hook(repo, "/usr/bin/twilint", /*force=*/true);
+  auto result = hooks::install_hook(repo, "/usr/bin/twilint", /*force=*/true);
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.errors().front().message.find("already exists"), std::string::npos);
   EXPECT_EQ(read_file(hook), kForeignHook);
@@ -262,7 +262,7 @@ TEST(HookInstall, ForceRewritesOnlyTwilintsHookAndKeepsTheChain) {
   install(repo, "/old/twilint");
   std::string message = install(repo, "/new/twilint", /*force=*/true);
   EXPECT_NE(message.find("reinstalled"), std::string::npos) << message;
-  EXPECT_EQ(read_file(hook), source::hook_script("/new/twilint"));
+  EXPECT_EQ(read_file(hook), hooks::hook_script("/new/twilint"));
   EXPECT_EQ(mode_of(hook), 0755u);
   EXPECT_EQ(read_file(chained), kForeignHook);
 }
@@ -273,7 +273,7 @@ TEST(HookInstall, HonoursRelativeCoreHooksPathFromTheWorkTreeRoot) {
   git(repo, {"config", "core.hooksPath", ".githooks"});
   fs::create_directories(fs::path(repo) / "deep/sub");
   install((fs::path(repo) / "deep/sub").string());
-  EXPECT_TRUE(source::is_twilint_hook(read_file(fs::path(repo) / ".githooks/pre-commit")));
+  EXPECT_TRUE(hooks::is_twilint_hook(read_file(fs::path(repo) / ".githooks/pre-commit")));
   EXPECT_FALSE(fs::exists(hooks_dir(repo) / "pre-commit"));
   uninstall(repo);
   EXPECT_FALSE(fs::exists(fs::path(repo) / ".githooks/pre-commit"));
@@ -285,7 +285,7 @@ TEST(HookInstall, HonoursAbsoluteCoreHooksPath) {
   fs::path shared = dir.path() / "shared-hooks";
   git(repo, {"config", "core.hooksPath", shared.string()});
   install(repo);
-  EXPECT_TRUE(source::is_twilint_hook(read_file(shared / "pre-commit")));
+  EXPECT_TRUE(hooks::is_twilint_hook(read_file(shared / "pre-commit")));
 }
 
 TEST(HookInstall, LinkedWorktreeUsesTheCommonHooksDirectory) {
@@ -297,7 +297,7 @@ TEST(HookInstall, LinkedWorktreeUsesTheCommonHooksDirectory) {
   std::string wt = (dir.path() / "wt").string();
   git(repo, {"worktree", "add", "-q", "-b", "wt", wt});
   install(wt);
-  EXPECT_TRUE(source::is_twilint_hook(read_file(hooks_dir(repo) / "pre-commit")));
+  EXPECT_TRUE(hooks::is_twilint_hook(read_file(hooks_dir(repo) / "pre-commit")));
 }
 
 TEST(HookInstall, UninstallWithoutTwilintsHookChangesNothing) {
@@ -313,7 +313,7 @@ TEST(HookInstall, UninstallWithoutTwilintsHookChangesNothing) {
 
 TEST(HookInstall, NonRepositoryIsADiagnostic) {
   TempDir dir;
-  auto result = source::install_hook(dir.str(), "/usr/bin/twilint", false);
+  auto result = hooks::install_hook(dir.str(), "/usr/bin/twilint", false);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.errors().front().message, "not a git repository: " + dir.str());
 }

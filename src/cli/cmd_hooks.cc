@@ -9,7 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scan_pipeline.h"
-#include "source/hook_install.h"
+#include "hooks/hook_install.h"
 
 namespace twilint::cli {
 namespace {
@@ -41,11 +41,11 @@ void register_hooks(CLI::App& app, int& exit_code) {
   install->add_option("repo", *repo, "Repository (default: .)");
   install->add_flag("--force", *force, "Rewrite twilint's own hook (a foreign hook is still kept)");
   install->callback([repo, force, &exit_code] {
-    exit_code = report(source::install_hook(*repo, self_path(), *force));
+    exit_code = report(hooks::install_hook(*repo, self_path(), *force));
   });
   CLI::App* uninstall = app.add_subcommand("uninstall-hook", "Remove twilint's hook and restore the one it chained");
   uninstall->add_option("repo", *repo, "Repository (default: .)");
-  uninstall->callback([repo, &exit_code] { exit_code = report(source::uninstall_hook(*repo)); });
+  uninstall->callback([repo, &exit_code] { exit_code = report(hooks::uninstall_hook(*repo)); });
 }
 
 }  // namespace twilint::cli

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "cli/checkpoint_codec.h"
-#include "source/git_common.h"
+#include "git/common.h"
 #include "util/sha256.h"
 
 #ifndef TWILINT_VERSION
@@ -47,7 +47,7 @@ void add_cache_options(CLI::App* command, CommonOptions& options) {
 std::unique_ptr<HistoryCache> HistoryCache::open(const CommonOptions& options, const Loaded& loaded,
                                                  const std::string& repo, uint64_t max_file_size) {
   if (options.no_cache || options.show_secrets || options.verify) return nullptr;
-  std::optional<std::string> identity = source::repository_identity(repo);
+  std::optional<std::string> identity = git::repository_identity(repo);
   if (!identity) return nullptr;  // the history source reports the error itself
   std::string dir = !options.cache_dir.empty()        ? options.cache_dir
                     : !loaded.config.cache_dir.empty() ? loaded.config.cache_dir

@@ -21,15 +21,15 @@ constexpr size_t kMaxWorkerCacheBytes = size_t{48} << 20;
 
 BlobLoader::BlobLoader(git_repository* repo, uint64_t max_file_size)
     : git_dir_(git_repository_path(repo)), max_file_size_(max_file_size) {
-  ensure_libgit2();
+  git::ensure_libgit2();
   size_t count = std::clamp<size_t>(kWorkersPerThread * std::max(1u, std::thread::hardware_concurrency()),
                                     kMinWorkers, kMaxWorkers);
   for (size_t i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>());
 #if TWILINT_FAST_ODB
-  store_ = ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects");
+  store_ = git::ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects");
   size_t cache_bytes = std::clamp(kTotalObjectCacheBytes / count, kMinWorkerCacheBytes, kMaxWorkerCacheBytes);
   // Readers are cheap until used: their caches fill only as they read.
-  for (auto& worker : workers_) worker->reader = std::make_unique<ObjectReader>(store_, cache_bytes);
+  for (auto& worker : workers_) worker->reader = std::make_unique<git::ObjectReader>(store_, cache_bytes);
 #endif
 }
 
@@ -43,7 +43,7 @@ BlobLoader::Worker& BlobLoader::acquire(const std::string& path) {
 Loaded BlobLoader::load(const Item& item) {
   Loaded out;
   git_oid oid;
-  if (!parse_oid_hex(item.locator, &oid)) {
+  if (!git::parse_oid_hex(item.locator, &oid)) {
     out.skipped = model::Skipped{item.origin.path, "invalid blob id '" + item.locator + "'", true};
     return out;
   }
@@ -59,7 +59,7 @@ Loaded BlobLoader::load(const Item& item) {
 std::vector<std::string> BlobLoader::parent_versions(const Item& item) {
   std::vector<std::string> versions;
   git_oid commit_id;
-  if (!item.origin.commit || !parse_oid_hex(item.origin.commit->id, &commit_id)) return versions;
+  if (!item.origin.commit || !git::parse_oid_hex(item.origin.commit->id, &commit_id)) return versions;
   // The same worker as load() for this path: the parent's version is usually the delta base of
   // this one, and that worker's cache holds it.
   Worker& worker = acquire(item.origin.path);
@@ -68,19 +68,19 @@ std::vector<std::string> BlobLoader::parent_versions(const Item& item) {
   git_repository* repo = worker_repo(worker, &error);
   git_commit* raw_commit = nullptr;
   if (repo == nullptr || git_commit_lookup(&raw_commit, repo, &commit_id) < 0) return versions;
-  CommitPtr commit(raw_commit);
+  git::CommitPtr commit(raw_commit);
   const unsigned parents = git_commit_parentcount(commit.get());
   for (unsigned i = 0; i < parents; ++i) {
     // A parent missing from the object database (a shallow clone's boundary) holds nothing.
     git_commit* raw_parent = nullptr;
     if (git_commit_lookup(&raw_parent, repo, git_commit_parent_id(commit.get(), i)) < 0) continue;
-    CommitPtr parent(raw_parent);
+    git::CommitPtr parent(raw_parent);
     git_tree* raw_tree = nullptr;
     if (git_commit_tree(&raw_tree, parent.get()) < 0) continue;
-    TreePtr tree(raw_tree);
+    git::TreePtr tree(raw_tree);
     git_tree_entry* raw_entry = nullptr;
     if (git_tree_entry_bypath(&raw_entry, tree.get(), item.origin.relative.c_str()) < 0) continue;
-    TreeEntryPtr entry(raw_entry);
+    git::TreeEntryPtr entry(raw_entry);
     if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) continue;
     Loaded loaded = read_blob(worker, item, *git_tree_entry_id(entry.get()));
     if (!loaded.skipped) versions.push_back(std::move(loaded.bytes));
@@ -95,7 +95,7 @@ git_repository* BlobLoader::worker_repo(Worker& worker, std::string* error) {
     worker.repo.reset(raw);
     if (rc < 0) {
       worker.repo.reset();
-      *error = "cannot open repository " + git_dir_ + ": " + libgit2_error(rc);
+      *error = "cannot open repository " + git_dir_ + ": " + git::libgit2_error(rc);
     }
   }
   return worker.repo.get();
@@ -108,16 +108,16 @@ Loaded BlobLoader::read_blob(Worker& worker, const Item& item, const git_oid& oi
     git_object_t type = GIT_OBJECT_INVALID;
     uint64_t size = 0;
     std::string error;
-    ObjectReader::Status status = worker.reader->read(oid, max_file_size_, &type, &out.bytes, &size, &error);
+    git::ObjectReader::Status status = worker.reader->read(oid, max_file_size_, &type, &out.bytes, &size, &error);
     // Items name blobs (from tree entries or the index), so an oversized object whose type the
     // size check did not establish is still a blob.
     bool is_blob = type == GIT_OBJECT_BLOB;
-    if (status == ObjectReader::Status::kTooLarge && (is_blob || type == GIT_OBJECT_INVALID)) {
+    if (status == git::ObjectReader::Status::kTooLarge && (is_blob || type == GIT_OBJECT_INVALID)) {
       out.bytes.clear();
       out.skipped = model::Skipped{item.origin.path, "larger than max file size", false};
       return out;
     }
-    if (status == ObjectReader::Status::kOk && is_blob) return out;
+    if (status == git::ObjectReader::Status::kOk && is_blob) return out;
     out.bytes.clear();  // anything else: libgit2 has the last word (and the error message)
   }
 #endif
@@ -135,26 +135,26 @@ Loaded BlobLoader::load_with_libgit2(Worker& worker, const Item& item, const git
   if (worker_repo(worker, &error) == nullptr) return skip(std::move(error), true);
   git_odb* raw_odb = nullptr;
   int rc = git_repository_odb(&raw_odb, worker.repo.get());
-  OdbPtr odb(raw_odb);
-  if (rc < 0) return skip("cannot open object database: " + libgit2_error(rc), true);
+  git::OdbPtr odb(raw_odb);
+  if (rc < 0) return skip("cannot open object database: " + git::libgit2_error(rc), true);
 
   // The header first, so an oversized blob is never inflated into memory.
   size_t size = 0;
   git_object_t type = GIT_OBJECT_INVALID;
   rc = git_odb_read_header(&size, &type, odb.get(), &oid);
-  if (rc == 0 && type != GIT_OBJECT_BLOB) return skip("object " + oid_hex(oid) + " is not a blob", true);
+  if (rc == 0 && type != GIT_OBJECT_BLOB) return skip("object " + git::oid_hex(oid) + " is not a blob", true);
   if (rc == 0 && size > max_file_size_) return skip("larger than max file size", false);
   if (rc == 0) {
     git_odb_object* raw = nullptr;
     rc = git_odb_read(&raw, odb.get(), &oid);
-    OdbObjectPtr object(raw);
+    git::OdbObjectPtr object(raw);
     if (rc == 0) {
       out.bytes.assign(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
       return out;
     }
   }
-  return skip(rc == GIT_ENOTFOUND ? "blob " + oid_hex(oid) + " is missing (partial clone or corrupt repository)"
-                                  : "cannot read blob " + oid_hex(oid) + ": " + libgit2_error(rc),
+  return skip(rc == GIT_ENOTFOUND ? "blob " + git::oid_hex(oid) + " is missing (partial clone or corrupt repository)"
+                                  : "cannot read blob " + git::oid_hex(oid) + ": " + git::libgit2_error(rc),
               true);
 }
 

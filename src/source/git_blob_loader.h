@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "source/git_common.h"
-#include "source/git_object_reader.h"
+#include "git/common.h"
+#include "git/object_reader.h"
 #include "source/source.h"
 
 namespace twilint::source {
@@ -34,13 +34,13 @@ class BlobLoader {
 
   // The object store the workers read from (null when the fast reader is not built in), for
   // the enumeration to share rather than map the packs a second time.
-  const std::shared_ptr<const ObjectStore>& object_store() const { return store_; }
+  const std::shared_ptr<const git::ObjectStore>& object_store() const { return store_; }
 
  private:
   struct Worker {
     std::mutex mutex;
-    std::unique_ptr<ObjectReader> reader;  // null when the fast reader is not built in
-    RepoPtr repo;                          // opened on first need
+    std::unique_ptr<git::ObjectReader> reader;  // null when the fast reader is not built in
+    git::RepoPtr repo;                          // opened on first need
   };
   // Locks and returns the worker for `path`.
   Worker& acquire(const std::string& path);
@@ -52,7 +52,7 @@ class BlobLoader {
 
   std::string git_dir_;
   uint64_t max_file_size_;
-  std::shared_ptr<const ObjectStore> store_;
+  std::shared_ptr<const git::ObjectStore> store_;
   std::vector<std::unique_ptr<Worker>> workers_;
 };
 

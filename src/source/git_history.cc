@@ -8,10 +8,10 @@
 #include <utility>
 
 #include "source/git_blob_loader.h"
-#include "source/git_commit_walk.h"
-#include "source/git_common.h"
-#include "source/git_oid_set.h"
-#include "source/git_tree_walk.h"
+#include "git/commit_walk.h"
+#include "git/common.h"
+#include "git/oid_set.h"
+#include "git/tree_walk.h"
 #include "util/sha256.h"
 
 namespace twilint::source {
@@ -27,7 +27,7 @@ struct ExtraRoot {
 
 class HistorySource final : public Source {
  public:
-  HistorySource(RepoPtr repo, const HistoryOptions& options, std::vector<git_oid> tips,
+  HistorySource(git::RepoPtr repo, const HistoryOptions& options, std::vector<git_oid> tips,
                 std::vector<git_oid> base_tips, std::vector<ExtraRoot> extras,
                 std::vector<model::Skipped> ref_problems)
       : repo_(std::move(repo)),
@@ -51,7 +51,7 @@ class HistorySource final : public Source {
   std::vector<std::string> parent_versions(const Item& item) override { return loader_.parent_versions(item); }
 
  private:
-  RepoPtr repo_;
+  git::RepoPtr repo_;
   std::vector<git_oid> tips_;       // commits whose history is scanned
   std::vector<git_oid> base_tips_;  // a range's A side: its history is known, not reported
   std::vector<ExtraRoot> extras_;
@@ -90,43 +90,43 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   stats.shallow = git_repository_is_shallow(repo) == 1;
   git_odb* raw_odb = nullptr;
   int rc = git_repository_odb(&raw_odb, repo);
-  OdbPtr odb(raw_odb);
+  git::OdbPtr odb(raw_odb);
   if (rc < 0) {
     stats.skipped.push_back(
-        model::Skipped{git_repository_path(repo), "cannot open the object database: " + libgit2_error(rc), true});
+        model::Skipped{git_repository_path(repo), "cannot open the object database: " + git::libgit2_error(rc), true});
     return;
   }
-  OidSet shallow = read_shallow_commits(repo);
-  std::unique_ptr<ObjectReader> reader;
+  git::OidSet shallow = git::read_shallow_commits(repo);
+  std::unique_ptr<git::ObjectReader> reader;
 #if TWILINT_FAST_ODB
-  reader = std::make_unique<ObjectReader>(loader_.object_store(), kTreeReaderCacheBytes);
+  reader = std::make_unique<git::ObjectReader>(loader_.object_store(), kTreeReaderCacheBytes);
 #endif
-  TreeWalker walker(odb.get(), reader.get(), stats);
+  git::TreeWalker walker(odb.get(), reader.get(), stats);
 
   // A range: everything in A's history is known already. Marking A's trees and blobs as seen
   // first means a blob that existed anywhere in A is not reported again, even if B re-adds it.
-  OidSet base_commits;
+  git::OidSet base_commits;
   if (!base_tips_.empty()) {
-    CommitWalkOptions base_options;
+    git::CommitWalkOptions base_options;
     base_options.shallow = &shallow;
     base_options.missing_is_error = false;
-    std::vector<git_oid> base = commits_parents_first(repo, base_tips_, base_options, stats);
+    std::vector<git_oid> base = git::commits_parents_first(repo, base_tips_, base_options, stats);
     walker.set_errors_are_notes(true);
-    const TreeWalker::BlobSink ignore = [](const std::string&, const git_oid&) {};
+    const git::TreeWalker::BlobSink ignore = [](const std::string&, const git_oid&) {};
     for (const git_oid& id : base) {
       base_commits.insert(id);
       git_commit* raw = nullptr;
       if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // noted by the commit walk
-      CommitPtr commit(raw);
-      walker.walk(*git_commit_tree_id(commit.get()), "commit " + oid_hex(id).substr(0, 12), ignore);
+      git::CommitPtr commit(raw);
+      walker.walk(*git_commit_tree_id(commit.get()), "commit " + git::oid_hex(id).substr(0, 12), ignore);
     }
     walker.set_errors_are_notes(false);
   }
 
-  CommitWalkOptions walk_options;
+  git::CommitWalkOptions walk_options;
   walk_options.shallow = &shallow;
   walk_options.stop = base_tips_.empty() ? nullptr : &base_commits;
-  std::vector<git_oid> order = commits_parents_first(repo, tips_, walk_options, stats);
+  std::vector<git_oid> order = git::commits_parents_first(repo, tips_, walk_options, stats);
   std::string order_ids;
   if (resume_from_ != nullptr || record_into_ != nullptr) order_ids = raw_ids(order);
   HistoryCheckpoint record;
@@ -165,14 +165,14 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
     const git_oid& id = order[i];
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // reported by the commit walk
-    CommitPtr commit(raw);
+    git::CommitPtr commit(raw);
     ++stats.commits_scanned;
     std::optional<model::CommitInfo> info;  // built on the first new blob only
     uint32_t recorded_commit = 0;
-    walker.walk(*git_commit_tree_id(commit.get()), "commit " + oid_hex(id).substr(0, 12),
+    walker.walk(*git_commit_tree_id(commit.get()), "commit " + git::oid_hex(id).substr(0, 12),
                 [&](const std::string& path, const git_oid& blob) {
                   if (!info) {
-                    info = commit_info(commit.get());
+                    info = git::commit_info(commit.get());
                     if (record_into_ != nullptr) {
                       recorded_commit = static_cast<uint32_t>(record.commits.size());
                       record.commits.push_back(*info);
@@ -182,7 +182,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
                   item.origin.path = path;
                   item.origin.relative = path;
                   item.origin.commit = info;
-                  item.locator = oid_hex(blob);
+                  item.locator = git::oid_hex(blob);
                   if (record_into_ != nullptr) record.blobs.push_back(WalkedBlob{item.locator, path, recorded_commit});
                   sink(std::move(item));
                 });
@@ -201,7 +201,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
       Item item;
       item.origin.path = display;
       item.origin.relative = relative;
-      item.locator = oid_hex(blob);
+      item.locator = git::oid_hex(blob);
       sink(std::move(item));
     };
     if (extra.type == GIT_OBJECT_BLOB) {
@@ -219,10 +219,10 @@ std::optional<git_oid> resolve_commit(git_repository* repo, const std::string& s
   if (spec.empty()) return std::nullopt;
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, repo, spec.c_str()) < 0) return std::nullopt;
-  ObjectPtr object(raw);
+  git::ObjectPtr object(raw);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) < 0) return std::nullopt;
-  ObjectPtr commit(peeled);
+  git::ObjectPtr commit(peeled);
   return *git_object_id(commit.get());
 }
 
@@ -231,26 +231,26 @@ void collect_all_refs(git_repository* repo, std::vector<git_oid>& tips, std::vec
                       std::vector<model::Skipped>& problems) {
   git_reference_iterator* raw_iter = nullptr;
   int rc = git_reference_iterator_new(&raw_iter, repo);
-  RefIteratorPtr iter(raw_iter);
+  git::RefIteratorPtr iter(raw_iter);
   if (rc < 0) {
-    problems.push_back(model::Skipped{"refs", "cannot list refs: " + libgit2_error(rc), true});
+    problems.push_back(model::Skipped{"refs", "cannot list refs: " + git::libgit2_error(rc), true});
   } else {
     for (;;) {
       git_reference* raw_ref = nullptr;
       rc = git_reference_next(&raw_ref, iter.get());
       if (rc == GIT_ITEROVER) break;
       if (rc < 0) {
-        problems.push_back(model::Skipped{"refs", "cannot read refs: " + libgit2_error(rc), true});
+        problems.push_back(model::Skipped{"refs", "cannot read refs: " + git::libgit2_error(rc), true});
         break;
       }
-      ReferencePtr ref(raw_ref);
+      git::ReferencePtr ref(raw_ref);
       std::string name = git_reference_name(ref.get());
       if (git_reference_type(ref.get()) == GIT_REFERENCE_SYMBOLIC) continue;  // its target is listed too
       git_object* raw_target = nullptr;
       rc = git_reference_peel(&raw_target, ref.get(), GIT_OBJECT_ANY);
-      ObjectPtr target(raw_target);
+      git::ObjectPtr target(raw_target);
       if (rc < 0) {
-        problems.push_back(model::Skipped{name, "cannot resolve ref: " + libgit2_error(rc), true});
+        problems.push_back(model::Skipped{name, "cannot resolve ref: " + git::libgit2_error(rc), true});
         continue;
       }
       git_object_t type = git_object_type(target.get());
@@ -264,10 +264,10 @@ void collect_all_refs(git_repository* repo, std::vector<git_oid>& tips, std::vec
   // A detached HEAD is reachable from no ref; an unborn HEAD has no commits yet.
   git_reference* raw_head = nullptr;
   if (git_repository_head(&raw_head, repo) == 0) {
-    ReferencePtr head(raw_head);
+    git::ReferencePtr head(raw_head);
     git_object* raw_commit = nullptr;
     if (git_reference_peel(&raw_commit, head.get(), GIT_OBJECT_COMMIT) == 0) {
-      ObjectPtr commit(raw_commit);
+      git::ObjectPtr commit(raw_commit);
       tips.push_back(*git_object_id(commit.get()));
     }
   }
@@ -309,7 +309,7 @@ void new_branch_base(git_repository* repo, const git_oid& to, const std::string&
   for (const git_oid& tip : all) {
     if (git_oid_equal(&tip, &to) == 0) base_tips.push_back(tip);
   }
-  std::string head = oid_hex(to).substr(0, 12);
+  std::string head = git::oid_hex(to).substr(0, 12);
   if (base_tips.empty()) {
     notes.push_back(flag + " is the all-zero id (a new branch) and no other ref exists: scanned the whole history of " + head);
   } else {
@@ -354,9 +354,9 @@ void resolve_range(git_repository* repo, const HistoryOptions& options, std::vec
 }  // namespace
 
 util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& options) {
-  util::Expected<RepoPtr> opened = open_repository(options.repo);
+  util::Expected<git::RepoPtr> opened = git::open_repository(options.repo);
   if (!opened) return opened.errors();
-  RepoPtr repo = std::move(*opened);
+  git::RepoPtr repo = std::move(*opened);
 
   std::vector<git_oid> tips;
   std::vector<git_oid> base_tips;

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "source/git_blob_loader.h"
-#include "source/git_common.h"
-#include "source/git_index_file.h"
+#include "git/common.h"
+#include "git/index_file.h"
 #include "source/git_staged_diff.h"
 
 namespace twilint::source {
@@ -14,7 +14,7 @@ namespace {
 
 class StagedSource final : public Source {
  public:
-  StagedSource(RepoPtr repo, IndexSnapshot index, std::optional<git_oid> head_tree, uint64_t max_file_size)
+  StagedSource(git::RepoPtr repo, git::IndexSnapshot index, std::optional<git_oid> head_tree, uint64_t max_file_size)
       : repo_(std::move(repo)),
         index_(std::move(index)),
         head_tree_(head_tree),
@@ -26,7 +26,7 @@ class StagedSource final : public Source {
       Item item;
       item.origin.path = file.path;
       item.origin.relative = std::move(file.path);
-      item.locator = oid_hex(file.oid);
+      item.locator = git::oid_hex(file.oid);
       item.size = file.size;
       item.only_lines = std::move(file.only_lines);
       item.pairing_scope = "the staged change";  // together, the staged blobs are the next commit
@@ -37,8 +37,8 @@ class StagedSource final : public Source {
   Loaded load(const Item& item) override { return loader_.load(item); }
 
  private:
-  RepoPtr repo_;
-  IndexSnapshot index_;
+  git::RepoPtr repo_;
+  git::IndexSnapshot index_;
   std::optional<git_oid> head_tree_;  // unset before the first commit: everything staged is new
   uint64_t max_file_size_;
   BlobLoader loader_;
@@ -47,9 +47,9 @@ class StagedSource final : public Source {
 }  // namespace
 
 util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo_path, uint64_t max_file_size) {
-  util::Expected<RepoPtr> opened = open_repository(repo_path);
+  util::Expected<git::RepoPtr> opened = git::open_repository(repo_path);
   if (!opened) return opened.errors();
-  RepoPtr repo = std::move(*opened);
+  git::RepoPtr repo = std::move(*opened);
   if (git_repository_is_bare(repo.get())) {
     return util::Diagnostic{"", 0, "staged needs a work tree, but " + repo_path + " is a bare repository"};
   }
@@ -60,23 +60,23 @@ util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo_path
   std::string git_dir = git_repository_path(repo.get());
   std::string index_path = index_env != nullptr && *index_env != '\0' ? std::string(index_env) : git_dir + "index";
   std::string why;
-  std::optional<IndexSnapshot> index = read_index_file(index_path, git_dir, &why);
+  std::optional<git::IndexSnapshot> index = git::read_index_file(index_path, git_dir, &why);
   if (!index) return util::Diagnostic{"", 0, "cannot read the git index: " + why};
 
   std::optional<git_oid> head_tree;
   git_reference* raw_head = nullptr;
   int rc = git_repository_head(&raw_head, repo.get());
-  ReferencePtr head(raw_head);
+  git::ReferencePtr head(raw_head);
   if (rc == 0) {
     git_object* raw_commit = nullptr;
     rc = git_reference_peel(&raw_commit, head.get(), GIT_OBJECT_COMMIT);
-    ObjectPtr commit(raw_commit);
+    git::ObjectPtr commit(raw_commit);
     if (rc < 0) {
-      return util::Diagnostic{"", 0, "cannot read the HEAD commit of " + repo_path + ": " + libgit2_error(rc)};
+      return util::Diagnostic{"", 0, "cannot read the HEAD commit of " + repo_path + ": " + git::libgit2_error(rc)};
     }
     head_tree = *git_commit_tree_id(reinterpret_cast<git_commit*>(commit.get()));
   } else if (rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND) {
-    return util::Diagnostic{"", 0, "cannot resolve HEAD of " + repo_path + ": " + libgit2_error(rc)};
+    return util::Diagnostic{"", 0, "cannot resolve HEAD of " + repo_path + ": " + git::libgit2_error(rc)};
   }
 
   std::unique_ptr<Source> source =

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "source/git_oid_set.h"
-#include "source/git_tree_parse.h"
+#include "git/oid_set.h"
+#include "git/tree_parse.h"
 
 namespace twilint::source {
 namespace {
@@ -24,10 +24,10 @@ std::string join(std::string_view dir, std::string_view name) {
   return path;
 }
 
-bool is_type(unsigned mode, unsigned type) { return (mode & kModeTypeMask) == type; }
+bool is_type(unsigned mode, unsigned type) { return (mode & git::kModeTypeMask) == type; }
 
 struct Change {
-  uint32_t entry = 0;             // index into IndexSnapshot::entries
+  uint32_t entry = 0;             // index into git::IndexSnapshot::entries
   std::optional<git_oid> old_blob;  // set: modified from this HEAD blob; unset: added
 };
 
@@ -38,10 +38,10 @@ struct Deleted {
 
 class Differ {
  public:
-  Differ(git_odb* odb, const IndexSnapshot& index, model::ScanStats& stats) : odb_(odb), index_(index), stats_(stats) {
+  Differ(git_odb* odb, const git::IndexSnapshot& index, model::ScanStats& stats) : odb_(odb), index_(index), stats_(stats) {
     std::string_view last_conflict;
     for (uint32_t i = 0; i < index.entries.size(); ++i) {
-      const IndexEntry& e = index.entries[i];
+      const git::IndexEntry& e = index.entries[i];
       if (e.stage != 0) {
         std::string_view path = index.path(e);
         if (path != last_conflict) stats.notes.push_back(std::string(path) + " has unresolved merge conflicts and was not scanned");
@@ -63,10 +63,10 @@ class Differ {
   std::string_view path_at(size_t k) const { return index_.path(index_.entries[live_[k]]); }
 
   void add_new(size_t k) {
-    const IndexEntry& e = index_.entries[live_[k]];
-    if (is_type(e.mode, kModeRegular)) {
+    const git::IndexEntry& e = index_.entries[live_[k]];
+    if (is_type(e.mode, git::kModeRegular)) {
       changes.push_back(Change{live_[k], std::nullopt});
-    } else if (is_type(e.mode, kModeGitlink)) {
+    } else if (is_type(e.mode, git::kModeGitlink)) {
       note_submodule(index_.path(e));
     }
   }
@@ -74,14 +74,14 @@ class Differ {
   void note_submodule(std::string_view path) { stats_.notes.push_back("submodule " + std::string(path) + " skipped"); }
 
   // Reads a HEAD tree; on failure records it and returns null (its content then counts as new).
-  OdbObjectPtr read_tree(const std::string& dir, const git_oid& oid) {
+  git::OdbObjectPtr read_tree(const std::string& dir, const git_oid& oid) {
     git_odb_object* raw = nullptr;
     int rc = git_odb_read(&raw, odb_, &oid);
-    OdbObjectPtr object(raw);
+    git::OdbObjectPtr object(raw);
     if (rc < 0 || git_odb_object_type(raw) != GIT_OBJECT_TREE) {
       stats_.skipped.push_back(model::Skipped{
           dir.empty() ? "HEAD" : dir,
-          "cannot read HEAD tree " + oid_hex(oid) + (rc < 0 ? ": " + libgit2_error(rc) : ": not a tree") +
+          "cannot read HEAD tree " + git::oid_hex(oid) + (rc < 0 ? ": " + git::libgit2_error(rc) : ": not a tree") +
               "; everything staged under it is scanned as new",
           true});
       return nullptr;
@@ -90,7 +90,7 @@ class Differ {
   }
 
   // Compares live entries [lo, hi) — all under `dir` — with HEAD's tree for `dir` (if any).
-  // `cache_node` is dir's cache-tree node (CacheTree::kNoNode when not listed).
+  // `cache_node` is dir's cache-tree node (git::CacheTree::kNoNode when not listed).
   void compare(const std::string& dir, const std::optional<git_oid>& head, size_t lo, size_t hi, uint32_t cache_node) {
     if (head) {
       std::optional<git_oid> cached = index_.cache_tree.tree_of(cache_node);
@@ -104,19 +104,19 @@ class Differ {
         index_.cache_tree.for_each_child(cache_node, [&](std::string_view n, uint32_t c) { cache_children->emplace(n, c); });
       }
       auto it = cache_children->find(name);
-      return it == cache_children->end() ? CacheTree::kNoNode : it->second;
+      return it == cache_children->end() ? git::CacheTree::kNoNode : it->second;
     };
-    OdbObjectPtr tree = head ? read_tree(dir, *head) : nullptr;
+    git::OdbObjectPtr tree = head ? read_tree(dir, *head) : nullptr;
     if (tree == nullptr) {
       for (size_t k = lo; k < hi; ++k) add_new(k);
       return;
     }
     const char* data = static_cast<const char*>(git_odb_object_data(tree.get()));
     size_t size = git_odb_object_size(tree.get());
-    std::vector<TreeEntry> heads;
+    std::vector<git::TreeEntry> heads;
     for (size_t pos = 0; pos < size;) {
-      TreeEntry entry;
-      if (!next_tree_entry(data, size, pos, entry)) {
+      git::TreeEntry entry;
+      if (!git::next_tree_entry(data, size, pos, entry)) {
         stats_.skipped.push_back(model::Skipped{dir.empty() ? "HEAD" : dir, "HEAD tree is corrupt; the rest of it was ignored", true});
         break;
       }
@@ -126,7 +126,7 @@ class Differ {
     by_name.reserve(heads.size() * 2);
     for (size_t i = 0; i < heads.size(); ++i) by_name.emplace(heads[i].name, i);
     std::vector<bool> matched(heads.size(), false);
-    auto lookup = [&](std::string_view name) -> const TreeEntry* {
+    auto lookup = [&](std::string_view name) -> const git::TreeEntry* {
       auto it = by_name.find(name);
       return it == by_name.end() ? nullptr : &heads[it->second];
     };
@@ -141,38 +141,38 @@ class Differ {
         size_t m = k + 1;
         while (m < hi && path_at(m).substr(prefix).substr(0, slash + 1) == with_slash) ++m;
         std::string_view name = rel.substr(0, slash);
-        const TreeEntry* h = lookup(name);
+        const git::TreeEntry* h = lookup(name);
         std::string sub = join(dir, name);
-        if (h != nullptr && is_type(h->mode, kModeTree)) {
+        if (h != nullptr && is_type(h->mode, git::kModeTree)) {
           matched[static_cast<size_t>(h - heads.data())] = true;
           compare(sub, h->oid, k, m, cache_child(name));
         } else {
-          compare(sub, std::nullopt, k, m, CacheTree::kNoNode);
+          compare(sub, std::nullopt, k, m, git::CacheTree::kNoNode);
         }
         k = m;
         continue;
       }
-      const IndexEntry& e = index_.entries[live_[k]];
-      const TreeEntry* h = lookup(rel);
-      bool same_type = h != nullptr && (h->mode & kModeTypeMask) == (e.mode & kModeTypeMask);
+      const git::IndexEntry& e = index_.entries[live_[k]];
+      const git::TreeEntry* h = lookup(rel);
+      bool same_type = h != nullptr && (h->mode & git::kModeTypeMask) == (e.mode & git::kModeTypeMask);
       if (same_type) matched[static_cast<size_t>(h - heads.data())] = true;
       bool same_content = same_type && git_oid_equal(&h->oid, &e.oid);
-      if (is_type(e.mode, kModeRegular)) {
+      if (is_type(e.mode, git::kModeRegular)) {
         if (!same_type) {
           changes.push_back(Change{live_[k], std::nullopt});
         } else if (!same_content) {
           changes.push_back(Change{live_[k], h->oid});
         }
-      } else if (is_type(e.mode, kModeGitlink) && !same_content) {
+      } else if (is_type(e.mode, git::kModeGitlink) && !same_content) {
         note_submodule(index_.path(e));
       }
       ++k;
     }
     for (size_t i = 0; i < heads.size(); ++i) {
       if (matched[i]) continue;
-      if (is_type(heads[i].mode, kModeRegular)) {
+      if (is_type(heads[i].mode, git::kModeRegular)) {
         remember_deleted(join(dir, heads[i].name), heads[i].oid);
-      } else if (is_type(heads[i].mode, kModeTree)) {
+      } else if (is_type(heads[i].mode, git::kModeTree)) {
         collect_deleted(join(dir, heads[i].name), heads[i].oid);
       }
     }
@@ -190,15 +190,15 @@ class Differ {
       stack.pop_back();
       git_odb_object* raw = nullptr;
       if (git_odb_read(&raw, odb_, &oid) < 0) continue;  // only rename hints are lost
-      OdbObjectPtr tree(raw);
+      git::OdbObjectPtr tree(raw);
       if (git_odb_object_type(raw) != GIT_OBJECT_TREE) continue;
       const char* data = static_cast<const char*>(git_odb_object_data(raw));
       size_t size = git_odb_object_size(raw);
-      TreeEntry entry;
-      for (size_t pos = 0; pos < size && next_tree_entry(data, size, pos, entry);) {
-        if (is_type(entry.mode, kModeRegular)) {
+      git::TreeEntry entry;
+      for (size_t pos = 0; pos < size && git::next_tree_entry(data, size, pos, entry);) {
+        if (is_type(entry.mode, git::kModeRegular)) {
           remember_deleted(join(dir, entry.name), entry.oid);
-        } else if (is_type(entry.mode, kModeTree)) {
+        } else if (is_type(entry.mode, git::kModeTree)) {
           stack.emplace_back(join(dir, entry.name), entry.oid);
         }
       }
@@ -206,7 +206,7 @@ class Differ {
   }
 
   git_odb* odb_;
-  const IndexSnapshot& index_;
+  const git::IndexSnapshot& index_;
   model::ScanStats& stats_;
   std::vector<uint32_t> live_;  // stage-0 entries with content
 };
@@ -232,7 +232,7 @@ int64_t line_count(std::optional<std::vector<LineRange>>& ranges) {
 int64_t blob_lines(git_repository* repo, const git_oid& oid) {
   git_blob* raw = nullptr;
   if (git_blob_lookup(&raw, repo, &oid) < 0) return -1;
-  Libgit2Ptr<git_blob, git_blob_free> blob(raw);
+  git::Libgit2Ptr<git_blob, git_blob_free> blob(raw);
   const char* data = static_cast<const char*>(git_blob_rawcontent(raw));
   size_t size = static_cast<size_t>(git_blob_rawsize(raw));
   int64_t lines = std::count(data, data + size, '\n');
@@ -246,7 +246,7 @@ std::optional<std::vector<LineRange>> added_line_ranges(git_repository* repo, co
                                                         const git_oid& new_blob, uint64_t max_file_size) {
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, repo) < 0) return std::nullopt;
-  OdbPtr odb(raw_odb);
+  git::OdbPtr odb(raw_odb);
   for (const git_oid* oid : {&old_blob, &new_blob}) {
     size_t size = 0;
     git_object_t type = GIT_OBJECT_INVALID;
@@ -255,9 +255,9 @@ std::optional<std::vector<LineRange>> added_line_ranges(git_repository* repo, co
   git_blob* raw_old = nullptr;
   git_blob* raw_new = nullptr;
   if (git_blob_lookup(&raw_old, repo, &old_blob) < 0) return std::nullopt;
-  Libgit2Ptr<git_blob, git_blob_free> old_owner(raw_old);
+  git::Libgit2Ptr<git_blob, git_blob_free> old_owner(raw_old);
   if (git_blob_lookup(&raw_new, repo, &new_blob) < 0) return std::nullopt;
-  Libgit2Ptr<git_blob, git_blob_free> new_owner(raw_new);
+  git::Libgit2Ptr<git_blob, git_blob_free> new_owner(raw_new);
 
   git_diff_options options;
   git_diff_options_init(&options, GIT_DIFF_OPTIONS_VERSION);
@@ -272,7 +272,7 @@ std::optional<std::vector<LineRange>> added_line_ranges(git_repository* repo, co
                              nullptr, &options) < 0) {
     return std::nullopt;
   }
-  PatchPtr patch(raw_patch);
+  git::PatchPtr patch(raw_patch);
   if (patch == nullptr) return std::vector<LineRange>{};
   if (git_patch_get_delta(patch.get())->flags & GIT_DIFF_FLAG_BINARY) return std::nullopt;
   // With zero context every hunk's new-side range is made of added lines only.
@@ -291,26 +291,26 @@ std::optional<std::vector<LineRange>> added_line_ranges(git_repository* repo, co
   return ranges;
 }
 
-std::vector<StagedFile> staged_files(git_repository* repo, const IndexSnapshot& index,
+std::vector<StagedFile> staged_files(git_repository* repo, const git::IndexSnapshot& index,
                                      const std::optional<git_oid>& head_tree, uint64_t max_file_size,
                                      model::ScanStats& stats) {
   std::vector<StagedFile> files;
   git_odb* raw_odb = nullptr;
   int rc = git_repository_odb(&raw_odb, repo);
-  OdbPtr odb(raw_odb);
+  git::OdbPtr odb(raw_odb);
   if (rc < 0) {
-    stats.skipped.push_back(model::Skipped{"index", "cannot open the object database: " + libgit2_error(rc), true});
+    stats.skipped.push_back(model::Skipped{"index", "cannot open the object database: " + git::libgit2_error(rc), true});
     return files;
   }
   Differ differ(odb.get(), index, stats);
   differ.run(head_tree);
 
-  OidMap<uint32_t> deleted_by_oid;
+  git::OidMap<uint32_t> deleted_by_oid;
   for (uint32_t i = 0; i < differ.deleted.size(); ++i) deleted_by_oid.insert(differ.deleted[i].oid, i);
   size_t rename_diffs = 0;
 
   for (const Change& change : differ.changes) {
-    const IndexEntry& e = index.entries[change.entry];
+    const git::IndexEntry& e = index.entries[change.entry];
     StagedFile file;
     file.path = std::string(index.path(e));
     file.oid = e.oid;

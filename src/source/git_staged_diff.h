@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "model/stats.h"
-#include "source/git_common.h"
-#include "source/git_index_file.h"
+#include "git/common.h"
+#include "git/index_file.h"
 #include "source/source.h"
 
 namespace twilint::source {
@@ -27,7 +27,7 @@ struct StagedFile {
 // their edits count. Submodules and unresolved conflicts become notes in `stats`; unreadable HEAD
 // objects become stats.skipped errors, and the files under them are treated as wholly new (a
 // secret is never missed because HEAD could not be read).
-std::vector<StagedFile> staged_files(git_repository* repo, const IndexSnapshot& index,
+std::vector<StagedFile> staged_files(git_repository* repo, const git::IndexSnapshot& index,
                                      const std::optional<git_oid>& head_tree, uint64_t max_file_size,
                                      model::ScanStats& stats);
 

@@ -3,7 +3,7 @@
 // the source module stores nothing itself.
 //
 // Why resuming gives exactly what a full walk gives: commits are walked in the deterministic
-// commits_parents_first order, and what the walk has seen after a list of commits depends on
+// git::commits_parents_first order, and what the walk has seen after a list of commits depends on
 // those commits alone. So when the current order starts with exactly the commits a checkpoint
 // records, the walk of that prefix would find the same blobs at the same paths in the same
 // commits, and leave the same seen sets behind; only the commits after the prefix need walking.

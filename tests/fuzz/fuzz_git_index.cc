@@ -1,4 +1,4 @@
-// libFuzzer target: the git index reader (source/git_index_file) on arbitrary .git/index bytes.
+// libFuzzer target: the git index reader (git/index_file) on arbitrary .git/index bytes.
 // The reader takes a path, so each input is written to a private temp directory first.
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "source/git_index_file.h"
+#include "git/index_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string dir = [] {
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   std::string why;
-  auto snapshot = twilint::source::read_index_file(path, dir, &why);
+  auto snapshot = twilint::git::read_index_file(path, dir, &why);
   if (snapshot) {
     for (const auto& e : snapshot->entries) {
       if (static_cast<size_t>(e.path_offset) + e.path_size > snapshot->paths.size()) std::abort();

@@ -1,4 +1,4 @@
-// libFuzzer target: the fast loose-object reader (source/git_object_reader). Each input becomes
+// libFuzzer target: the fast loose-object reader (git/object_reader). Each input becomes
 // the loose object file of a fixed id: the bytes after the first as given (exercising zlib error
 // handling) when the first byte is odd, else zlib-compressed by the harness (exercising the object
 // header parser and size checks on whatever the inflated bytes say).
@@ -14,7 +14,7 @@
 
 #include <git2/oid.h>
 
-#include "source/git_object_reader.h"
+#include "git/object_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string objects = [] {
@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   git_oid oid;
   if (git_oid_fromstr(&oid, kId) != 0) std::abort();
-  twilint::source::ObjectReader reader(twilint::source::ObjectStore::open(objects), 1 << 20);
+  twilint::git::ObjectReader reader(twilint::git::ObjectStore::open(objects), 1 << 20);
   git_object_t type = GIT_OBJECT_INVALID;
   std::string out, error;
   uint64_t object_size = 0;

@@ -1,4 +1,4 @@
-#include "source/git_tree_walk.h"
+#include "git/tree_walk.h"
 
 #include <cassert>
 #include <cstdint>
@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "source/git_tree_parse.h"
+#include "git/tree_parse.h"
 
-namespace twilint::source {
+namespace twilint::git {
 namespace {
 
 std::string join(const std::string& dir, std::string_view name) {
@@ -129,4 +129,4 @@ void TreeWalker::restore_seen(std::string_view trees, std::string_view blobs,
   noted_submodules_.insert(submodules.begin(), submodules.end());
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git

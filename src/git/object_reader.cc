@@ -1,4 +1,4 @@
-#include "source/git_object_reader.h"
+#include "git/object_reader.h"
 
 // Built only where zlib is linked (TWILINT_FAST_ODB); elsewhere the git sources use libgit2 alone.
 #if TWILINT_FAST_ODB
@@ -16,7 +16,7 @@
 #include <cstring>
 #include <fstream>
 
-namespace twilint::source {
+namespace twilint::git {
 namespace {
 
 constexpr int kMaxChainDepth = 10000;  // git itself caps delta depth far below this
@@ -534,6 +534,6 @@ ObjectReader::Status ObjectReader::read(const git_oid& oid, uint64_t max_size, g
   return Status::kOk;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git
 
 #endif  // TWILINT_FAST_ODB

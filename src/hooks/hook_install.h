@@ -6,7 +6,7 @@
 
 #include "util/status.h"
 
-namespace twilint::source {
+namespace twilint::hooks {
 
 // Installs the hook in `repo`; returns a one-line message describing what was done. Idempotent.
 // `twilint_path` is the binary the hook should run. `force` replaces a previous twilint hook
@@ -16,4 +16,4 @@ util::Expected<std::string> install_hook(const std::string& repo, const std::str
 // Removes twilint's hook and restores the hook it chained, if any.
 util::Expected<std::string> uninstall_hook(const std::string& repo);
 
-}  // namespace twilint::source
+}  // namespace twilint::hooks

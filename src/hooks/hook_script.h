@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace twilint::source {
+namespace twilint::hooks {
 
 // The line that identifies a hook as twilint's own: install-hook never treats a file carrying it
 // as a foreign hook, and uninstall-hook only removes files carrying it.
@@ -21,4 +21,4 @@ std::string hook_script(const std::string& twilint_path);
 // True when `content` is a hook written by twilint (it carries kHookMarker as a whole line).
 bool is_twilint_hook(std::string_view content);
 
-}  // namespace twilint::source
+}  // namespace twilint::hooks

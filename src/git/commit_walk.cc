@@ -1,4 +1,4 @@
-#include "source/git_commit_walk.h"
+#include "git/commit_walk.h"
 
 #include <cstdint>
 #include <fstream>
@@ -6,7 +6,7 @@
 #include <queue>
 #include <string>
 
-namespace twilint::source {
+namespace twilint::git {
 namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
@@ -149,4 +149,4 @@ std::vector<git_oid> commits_parents_first(git_repository* repo, const std::vect
   return order;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -1,4 +1,4 @@
-#include "source/git_index_file.h"
+#include "git/index_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace twilint::source {
+namespace twilint::git {
 namespace {
 
 // Index entries: ctime, mtime (8 bytes each), dev, ino, mode, uid, gid, size (4 each), then the
@@ -435,4 +435,4 @@ std::optional<IndexSnapshot> read_index_file(const std::string& path, const std:
   return merge_split_index(*shared, *index, link, path, why);
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace twilint::source {
+namespace twilint::git {
 
 struct IndexEntry {
   uint32_t path_offset = 0;  // into IndexSnapshot::paths
@@ -85,4 +85,4 @@ struct IndexSnapshot {
 // ("sdir" extension), or any other extension git marks as required.
 std::optional<IndexSnapshot> read_index_file(const std::string& path, const std::string& git_dir, std::string* why);
 
-}  // namespace twilint::source
+}  // namespace twilint::git

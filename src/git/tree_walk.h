@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "model/stats.h"
-#include "source/git_common.h"
-#include "source/git_object_reader.h"
-#include "source/git_oid_set.h"
+#include "git/common.h"
+#include "git/object_reader.h"
+#include "git/oid_set.h"
 
-namespace twilint::source {
+namespace twilint::git {
 
 class TreeWalker {
  public:
@@ -60,4 +60,4 @@ class TreeWalker {
   bool errors_are_notes_ = false;
 };
 
-}  // namespace twilint::source
+}  // namespace twilint::git

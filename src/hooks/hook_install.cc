@@ -1,4 +1,4 @@
-#include "source/hook_install.h"
+#include "hooks/hook_install.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,10 +11,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "source/git_common.h"
-#include "source/git_hook_script.h"
+#include "git/common.h"
+#include "hooks/hook_script.h"
 
-namespace twilint::source {
+namespace twilint::hooks {
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,25 +27,25 @@ std::string errno_text(int err) { return std::strerror(err); }
 // the work tree root, or the git directory of a bare repository), else the hooks directory of
 // the common git directory (shared by all linked worktrees).
 util::Expected<std::string> hooks_directory(const std::string& repo_path) {
-  util::Expected<RepoPtr> opened = open_repository(repo_path);
+  util::Expected<git::RepoPtr> opened = git::open_repository(repo_path);
   if (!opened) return opened.errors();
   git_repository* repo = opened->get();
 
   git_config* raw_config = nullptr;
   int rc = git_repository_config_snapshot(&raw_config, repo);
-  ConfigPtr config(raw_config);
-  if (rc < 0) return failure("cannot read the git config of " + repo_path + ": " + libgit2_error(rc));
+  git::ConfigPtr config(raw_config);
+  if (rc < 0) return failure("cannot read the git config of " + repo_path + ": " + git::libgit2_error(rc));
   git_buf value = GIT_BUF_INIT;
   rc = git_config_get_path(&value, config.get(), "core.hooksPath");
   std::string hooks_path = rc == 0 && value.ptr != nullptr ? value.ptr : "";
   git_buf_dispose(&value);
   if (rc < 0 && rc != GIT_ENOTFOUND) {
-    return failure("cannot read core.hooksPath of " + repo_path + ": " + libgit2_error(rc));
+    return failure("cannot read core.hooksPath of " + repo_path + ": " + git::libgit2_error(rc));
   }
   if (!hooks_path.empty()) {
     fs::path path(hooks_path);
     if (path.is_relative()) {
-      std::optional<std::string> root = work_tree_root(repo);
+      std::optional<std::string> root = git::work_tree_root(repo);
       path = fs::path(root ? *root : git_repository_path(repo)) / path;
     }
     return path.lexically_normal().string();
@@ -187,4 +187,4 @@ util::Expected<std::string> uninstall_hook(const std::string& repo) {
   return "removed twilint pre-commit hook from " + hook.string() + " and restored the previous hook";
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::hooks

@@ -1,11 +1,11 @@
-#include "source/git_common.h"
+#include "git/common.h"
 
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
 
-namespace twilint::source {
+namespace twilint::git {
 
 void ensure_libgit2() {
   static std::once_flag once;
@@ -90,9 +90,9 @@ std::optional<std::string> work_tree_root(git_repository* repo) {
   return root;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git
 
-namespace twilint::source {
+namespace twilint::git {
 
 std::optional<std::string> repository_identity(const std::string& path) {
   util::Expected<RepoPtr> repo = open_repository(path);
@@ -106,4 +106,4 @@ std::optional<std::string> repository_identity(const std::string& path) {
   return id;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -1,6 +1,6 @@
-#include "source/git_hook_script.h"
+#include "hooks/hook_script.h"
 
-namespace twilint::source {
+namespace twilint::hooks {
 namespace {
 
 // The script up to the baked-in path, and after it. POSIX sh only: the hook runs wherever git
@@ -109,4 +109,4 @@ bool is_twilint_hook(std::string_view content) {
   return false;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::hooks

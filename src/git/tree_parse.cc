@@ -1,8 +1,8 @@
-#include "source/git_tree_parse.h"
+#include "git/tree_parse.h"
 
 #include <cstring>
 
-namespace twilint::source {
+namespace twilint::git {
 
 bool next_tree_entry(const char* data, size_t size, size_t& pos, TreeEntry& entry) {
   const char* end = data + size;
@@ -24,4 +24,4 @@ bool next_tree_entry(const char* data, size_t size, size_t& pos, TreeEntry& entr
   return true;
 }
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace twilint::source {
+namespace twilint::git {
 
 // File modes as git stores them in trees and in the index.
 inline constexpr unsigned kModeTypeMask = 0170000;
@@ -27,4 +27,4 @@ struct TreeEntry {
 // the bytes there are malformed (then `pos` and `entry` are unspecified).
 bool next_tree_entry(const char* data, size_t size, size_t& pos, TreeEntry& entry);
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -19,7 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace twilint::source {
+namespace twilint::git {
 
 // The object directories of a repository (its own and its alternates) and their pack indexes.
 // Immutable once opened; safe to share between threads.
@@ -136,4 +136,4 @@ class ObjectReader {
   std::string scratch_;  // a loose object's compressed bytes
 };
 
-}  // namespace twilint::source
+}  // namespace twilint::git

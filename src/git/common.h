@@ -14,7 +14,7 @@
 #include "model/origin.h"
 #include "util/status.h"
 
-namespace twilint::source {
+namespace twilint::git {
 
 // Initialises libgit2 once per process (safe to call from any thread, any number of times) and
 // applies the settings every git source relies on: a small object cache (history walks never
@@ -73,4 +73,4 @@ model::CommitInfo commit_info(git_commit* commit);
 // The work tree root of `repo` without a trailing '/', or nullopt for a bare repository.
 std::optional<std::string> work_tree_root(git_repository* repo);
 
-}  // namespace twilint::source
+}  // namespace twilint::git

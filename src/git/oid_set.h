@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace twilint::source {
+namespace twilint::git {
 
 // Maps git_oid -> Value. Value is default-constructible; an empty Value type stores nothing.
 // Not thread-safe; references returned by insert() are invalidated by the next insert().
@@ -163,4 +163,4 @@ class OidSet {
   OidMap<OidSetNoValue> map_;
 };
 
-}  // namespace twilint::source
+}  // namespace twilint::git

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "model/stats.h"
-#include "source/git_common.h"
-#include "source/git_oid_set.h"
+#include "git/common.h"
+#include "git/oid_set.h"
 
-namespace twilint::source {
+namespace twilint::git {
 
 // Commits listed in the repository's `shallow` file: their parents are not in the clone and are
 // treated as absent (the commits are roots). Empty for a complete repository.
@@ -33,4 +33,4 @@ struct CommitWalkOptions {
 std::vector<git_oid> commits_parents_first(git_repository* repo, const std::vector<git_oid>& tips,
                                            const CommitWalkOptions& options, model::ScanStats& stats);
 
-}  // namespace twilint::source
+}  // namespace twilint::git
