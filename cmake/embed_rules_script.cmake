@@ -3,6 +3,7 @@ set(body "// Generated from rules/*.toml by cmake/embed_rules_script.cmake. Do n
 string(APPEND body "#include \"rules/embedded.h\"\n\nnamespace twilint::rules {\n\n")
 string(APPEND body "const std::vector<EmbeddedFile>& embedded_rule_files() {\n")
 string(APPEND body "  static const std::vector<EmbeddedFile> kFiles = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")  # EmbedRules.cmake passes the list '|'-separated
 list(SORT FILES)
 foreach(f IN LISTS FILES)
   file(READ ${f} content)

@@ -7,6 +7,10 @@ std::optional<std::string_view> env_var_for_rule(std::string_view rule_id) {
   if (rule_id == "twilio-api-key-secret") return kApiSecretVar;
   if (rule_id == "twilio-account-sid") return kAccountSidVar;
   if (rule_id == "twilio-api-key-sid") return kApiKeyVar;
+  if (rule_id == "twilio-oauth-client-id") return kOauthClientIdVar;
+  if (rule_id == "twilio-oauth-client-secret") return kOauthClientSecretVar;
+  if (rule_id == "sendgrid-api-key") return kSendgridKeyVar;
+  if (rule_id == "segment-public-api-token") return kSegmentTokenVar;
   return std::nullopt;
 }
 

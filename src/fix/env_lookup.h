@@ -13,6 +13,10 @@ inline constexpr std::string_view kAccountSidVar = "TWILIO_ACCOUNT_SID";
 inline constexpr std::string_view kAuthTokenVar = "TWILIO_AUTH_TOKEN";
 inline constexpr std::string_view kApiKeyVar = "TWILIO_API_KEY";
 inline constexpr std::string_view kApiSecretVar = "TWILIO_API_SECRET";
+inline constexpr std::string_view kOauthClientIdVar = "TWILIO_CLIENT_ID";
+inline constexpr std::string_view kOauthClientSecretVar = "TWILIO_CLIENT_SECRET";
+inline constexpr std::string_view kSendgridKeyVar = "SENDGRID_API_KEY";
+inline constexpr std::string_view kSegmentTokenVar = "SEGMENT_PUBLIC_API_TOKEN";
 
 // The variable a hard-coded value of this rule moves to; nullopt for rules whose finding is not a
 // plain credential value (URLs with credentials, Access Tokens, misuse rules).
