@@ -77,30 +77,13 @@ TEST(PrecisionEvidence, ApiKeyClientWithAccountScopedUseStaysMedium) {
   EXPECT_EQ(severity_at(doc, kApiKeyRule, "exported.js"), "medium") << doc.dump(1);
 }
 
-std::string base64url(const std::string& in) {
-  static const char* const kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned value = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    value = (value << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(value >> bits) & 0x3f];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(value << (6 - bits)) & 0x3f];
-  return out;
-}
-
 // A Twilio Access Token (cty twilio-fpa;v=1) expiring at `exp`, with a random-looking signature.
 std::string access_token(long long exp) {
   std::string header = R"({"typ":"JWT","alg":"HS256","cty":"twilio-fpa;v=1"})";
   std::string payload = R"({"jti":"SK3f9a1c07d2e84b6a95c0d1e2f3a4b5c6-1451602800","iss":"SK3f9a1c07d2e84b6a95c0d1e2f3a4b5c6",)"
                         R"("sub":"AC7d2e84b6a95c0d1e2f3a4b5c63f9a1c0","exp":)" +
                         std::to_string(exp) + R"(,"grants":{"identity":"alice","video":{}}})";
-  return base64url(header) + "." + base64url(payload) + ".Zk3q9Vw2LxP7mT4sR8yB1nC6hJ0dE5gA2uKoXiWfQpM";
+  return testing::base64url(header) + "." + testing::base64url(payload) + ".Zk3q9Vw2LxP7mT4sR8yB1nC6hJ0dE5gA2uKoXiWfQpM";
 }
 
 TEST(PrecisionEvidence, ExpiredAccessTokenIsLowWithItsExpiry) {

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/sha256.h"
+
 namespace twilint::match {
 namespace {
 
@@ -184,6 +186,21 @@ std::string describe(const TwilioAccessToken& token) {
   }
   out += ", key " + token.api_key_sid.substr(0, 6) + "…, account " + token.account_sid.substr(0, 6) + "…";
   return out;
+}
+
+bool jwt_signed_with(std::string_view jwt, std::string_view secret) {
+  size_t dot1 = jwt.find('.');
+  size_t dot2 = dot1 == std::string_view::npos ? dot1 : jwt.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos || secret.empty()) return false;
+  auto header = base64url_decode(jwt.substr(0, dot1));
+  auto signature = base64url_decode(jwt.substr(dot2 + 1));
+  if (!header || !signature || signature->size() != 32) return false;
+  auto parsed = nlohmann::json::parse(*header, nullptr, false);
+  if (!parsed.is_object() || parsed.value("alg", std::string()) != "HS256") return false;
+  std::array<uint8_t, 32> expected = util::hmac_sha256(secret, jwt.substr(0, dot2));
+  uint8_t difference = 0;
+  for (size_t i = 0; i < expected.size(); ++i) difference |= expected[i] ^ static_cast<uint8_t>((*signature)[i]);
+  return difference == 0;
 }
 
 }  // namespace twilint::match

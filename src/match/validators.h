@@ -33,6 +33,11 @@ struct TwilioAccessToken {
 // cty "twilio-fpa;v=1", payload iss an SK SID and sub an AC SID. The signature is not checked.
 std::optional<TwilioAccessToken> decode_twilio_access_token(std::string_view jwt);
 
+// Whether `jwt` (an HS256 JWT) carries the signature `secret` makes over its header and payload:
+// offline proof that `secret` is the secret of the API key that issued the token. Constant time in
+// the signature bytes; false for anything malformed.
+bool jwt_signed_with(std::string_view jwt, std::string_view secret);
+
 // "identity user-7, expires 2026-03-02T11:11:12Z, key SKb3a6…" for finding messages.
 std::string describe(const TwilioAccessToken& token);
 

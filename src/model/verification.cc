@@ -10,6 +10,7 @@ std::string_view to_string(VerificationStatus status) {
     case VerificationStatus::kRestricted: return "restricted";
     case VerificationStatus::kInvalid: return "invalid";
     case VerificationStatus::kIndeterminate: return "indeterminate";
+    case VerificationStatus::kConfirmedOffline: return "confirmed-offline";
   }
   return "indeterminate";
 }

@@ -11,7 +11,10 @@ namespace twilint::model {
 // authenticated (a restricted key is a live key); kInvalid means Twilio rejected it; kIndeterminate
 // means there was no usable answer (rate limit, 5xx, timeout, TLS, DNS, not Twilio answering, or no
 // partner SID to probe with) and says nothing about the credential.
-enum class VerificationStatus { kLive, kRestricted, kInvalid, kIndeterminate };
+// kConfirmedOffline: no request was made; an Access Token found with the secret carries the
+// signature that secret makes, which proves the secret is the one of the key (and account) the
+// token names.
+enum class VerificationStatus { kLive, kRestricted, kInvalid, kIndeterminate, kConfirmedOffline };
 
 struct Verification {
   VerificationStatus status = VerificationStatus::kIndeterminate;
@@ -20,7 +23,8 @@ struct Verification {
   std::string detail;   // one line, for people; never contains the secret
 };
 
-// "live", "restricted", "invalid", "indeterminate": the names every report format uses.
+// "live", "restricted", "invalid", "indeterminate", "confirmed-offline": the names every report
+// format uses.
 std::string_view to_string(VerificationStatus status);
 
 // True for kLive and kRestricted: the credential works and must be treated as an incident.

@@ -34,7 +34,8 @@ class Painter {
   static std::string_view verification_sgr(const model::Verification& v) {
     switch (v.status) {
       case model::VerificationStatus::kLive:
-      case model::VerificationStatus::kRestricted: return "1;31";
+      case model::VerificationStatus::kRestricted:
+      case model::VerificationStatus::kConfirmedOffline: return "1;31";
       case model::VerificationStatus::kInvalid: return "32";
       case model::VerificationStatus::kIndeterminate: return "33";
     }

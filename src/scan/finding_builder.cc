@@ -7,6 +7,7 @@
 #include "scan/code_context.h"
 #include "scan/credential_pairs.h"
 #include "scan/inline_allow.h"
+#include "scan/offline_proof.h"
 #include "scan/test_data.h"
 #include "util/sha256.h"
 #include "util/text.h"
@@ -232,6 +233,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
   std::set<std::string> present;  // rule ids matched in this blob, for pairing
   std::set<int> warned_lines;     // lines whose unknown twilint:allow ids were warned about
   std::map<const rules::Rule*, bool> advice_seen;
+  std::vector<RawValue> access_tokens, key_secrets;  // for confirm_offline
   for (const match::RawMatch& m : raw) {
     const rules::Rule& rule = rules.rules[static_cast<size_t>(m.rule_index)];
     present.insert(rule.id);
@@ -294,8 +296,11 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
         credentials->push_back(std::move(*c));
       }
     }
+    if (rule.validators.decoder == "twilio-jwt") access_tokens.push_back({findings.size(), secret});
+    if (rule.id == "twilio-api-key-secret") key_secrets.push_back({findings.size(), secret});
     findings.push_back(std::move(f));
   }
+  confirm_offline(findings, access_tokens, key_secrets);
   std::sort(findings.begin(), findings.end(), model::finding_order);
   return findings;
 }

@@ -82,4 +82,21 @@ std::string sha256_hex(std::string_view data) {
   return out;
 }
 
+std::array<uint8_t, 32> hmac_sha256(std::string_view key, std::string_view message) {
+  constexpr size_t kBlock = 64;
+  std::string k(key);
+  if (k.size() > kBlock) {
+    std::array<uint8_t, 32> digest = sha256(k);
+    k.assign(digest.begin(), digest.end());
+  }
+  k.resize(kBlock, '\0');
+  std::string inner(kBlock, '\0'), outer(kBlock, '\0');
+  for (size_t i = 0; i < kBlock; ++i) {
+    inner[i] = static_cast<char>(k[i] ^ 0x36);
+    outer[i] = static_cast<char>(k[i] ^ 0x5c);
+  }
+  std::array<uint8_t, 32> inner_digest = sha256(inner + std::string(message));
+  return sha256(outer + std::string(inner_digest.begin(), inner_digest.end()));
+}
+
 }  // namespace twilint::util

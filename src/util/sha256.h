@@ -14,4 +14,7 @@ std::array<uint8_t, 32> sha256(std::string_view data);
 // Lowercase hex of sha256(data): 64 characters.
 std::string sha256_hex(std::string_view data);
 
+// HMAC-SHA256 (RFC 2104): how an Access Token's HS256 signature is made from its API key secret.
+std::array<uint8_t, 32> hmac_sha256(std::string_view key, std::string_view message);
+
 }  // namespace twilint::util

@@ -159,4 +159,21 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+std::string base64url(std::string_view in) {
+  static const char* const kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  unsigned value = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    value = (value << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kAlphabet[(value >> bits) & 0x3f];
+    }
+  }
+  if (bits > 0) out += kAlphabet[(value << (6 - bits)) & 0x3f];
+  return out;
+}
+
 }  // namespace twilint::testing

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace twilint::testing {
@@ -47,5 +48,8 @@ std::string source_dir();
 std::string corpus_dir();
 
 std::string read_file(const std::filesystem::path& path);
+
+// Base64url without padding (JWT segments), for tests that build Access Tokens.
+std::string base64url(std::string_view in);
 
 }  // namespace twilint::testing
