@@ -4,7 +4,7 @@ namespace twilint::fix {
 
 std::optional<std::string_view> env_var_for_rule(std::string_view rule_id) {
   if (rule_id == "twilio-auth-token") return kAuthTokenVar;
-  if (rule_id == "twilio-api-key-secret") return kApiSecretVar;
+  if (rule_id == "twilio-api-key-secret" || rule_id == "twilio-cli-profile") return kApiSecretVar;
   if (rule_id == "twilio-account-sid") return kAccountSidVar;
   if (rule_id == "twilio-api-key-sid") return kApiKeyVar;
   if (rule_id == "twilio-oauth-client-id") return kOauthClientIdVar;
