@@ -429,6 +429,21 @@ TEST(BadInput, OutputToAFullDiskFailsAndLeavesNoFile) {
   EXPECT_EQ(r.err.find(kToken), std::string::npos);
 }
 
+// Whether process `pid` catches SIGINT: the SigCgt mask of /proc/PID/status (hex, bit N-1 for
+// signal N). Polls for up to 10 s.
+bool wait_until_catching_sigint(pid_t pid) {
+  for (int i = 0; i < 1000; ++i) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("SigCgt:", 0) != 0) continue;
+      unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+      if ((mask >> (SIGINT - 1)) & 1ULL) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 // Ctrl-C during a long scan: exit 130 promptly, no report written, no temp file left.
 TEST(BadInput, InterruptStopsPromptlyWithExit130AndNoOutputFile) {
   TempDir dir;
@@ -457,8 +472,10 @@ TEST(BadInput, InterruptStopsPromptlyWithExit130AndNoOutputFile) {
               "--jobs", "1", max.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Start-up takes ~10 ms; `history` and `scan` of these blobs take seconds on one job: 100 ms
-    // lands inside the work for both, with margin on a fast machine.
+    // SIGINT before twilint has installed its handler would kill it by the default action (seen
+    // under ASan on a loaded machine, where start-up took over 100 ms): wait until it catches
+    // SIGINT, then 100 ms more, which lands inside the seconds the work takes on one job.
+    ASSERT_TRUE(wait_until_catching_sigint(pid)) << mode << ": no SIGINT handler within 10 s";
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << mode << ": finished before the interrupt; make the tree bigger";
