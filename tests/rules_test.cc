@@ -1,6 +1,7 @@
 // The rule pack: loading, the embedded copy, and one test case per (rule, example).
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -124,6 +125,31 @@ TEST(RuleLoader, ReportsEveryProblemWithItsLine) {
   EXPECT_NE(all.find("duplicate rule id 'a'"), std::string::npos) << all;
   EXPECT_NE(all.find("bad.toml:11: unknown kind 'weird'"), std::string::npos) << all;
   EXPECT_NE(all.find("bad.toml:14: keyword 'UPPER' must be lowercase"), std::string::npos) << all;
+}
+
+TEST(RuleLoader, VerifyNamesAKnownMethodAndTheShippedPackUsesIt) {
+  auto bad = rules::load_rules({{"v.toml", "[[rules]]\nid = \"v\"\ntitle = \"V\"\nkind = \"secret\"\n"
+                                           "severity = \"high\"\npattern = 'x'\nverify = \"mailgun\"\n"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.errors().front().to_string().find("v.toml:7: unknown verify 'mailgun'"), std::string::npos)
+      << bad.errors().front().to_string();
+  for (const char* name : {"twilio-auth-token", "twilio-api-key", "twilio-basic-auth", "sendgrid", "twilio-oauth"}) {
+    auto method = rules::parse_verify_method(name);
+    ASSERT_TRUE(method) << name;
+    EXPECT_EQ(rules::verify_method_name(*method), name);
+  }
+  // Which rules --verify checks is the pack's data: each credential rule with a live check names it.
+  auto pack = rules::load_embedded_rules();  // the pre-parsed pack: its codec keeps `verify`
+  ASSERT_TRUE(pack.ok());
+  std::map<std::string, std::string> verified;
+  for (const rules::Rule& r : pack->rules) {
+    if (r.verify != rules::VerifyMethod::kNone) verified[r.id] = std::string(rules::verify_method_name(r.verify));
+  }
+  EXPECT_EQ(verified.at("twilio-auth-token"), "twilio-auth-token");
+  EXPECT_EQ(verified.at("twilio-api-key-secret"), "twilio-api-key");
+  EXPECT_EQ(verified.at("twilio-credential-url"), "twilio-basic-auth");
+  EXPECT_EQ(verified.at("sendgrid-api-key"), "sendgrid");
+  EXPECT_EQ(verified.at("twilio-oauth-client-secret"), "twilio-oauth");
 }
 
 TEST(RuleLoader, SyntaxErrorHasALine) {

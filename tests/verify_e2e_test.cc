@@ -505,5 +505,90 @@ TEST(VerifyE2E, WorkingTreeScanPairsWithinTheSameFileOnly) {
   EXPECT_EQ(server.connection_count(), 0u);
 }
 
+// ---- The rest of the family: SendGrid API keys and Twilio OAuth apps
+
+const std::string kSendgridKey = "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";
+const std::string kClientId = "OQ503b99196c1710e9ca0617fbe323eaa0";
+const std::string kClientSecret = "VeX53NzCTNI42hPpnxA1bRsqvAvArLzAzBWQ8IhxpdbjvxQ011OGUt96eR3W1EuK";
+
+void write_family_files(TempDir& dir) {
+  dir.write("mail/.env", "SENDGRID_API_KEY=" + kSendgridKey + "\n");
+  dir.write("oauth/.env", "TWILIO_CLIENT_ID=" + kClientId + "\nTWILIO_CLIENT_SECRET=" + kClientSecret + "\n");
+}
+
+FakeReply family_answer(const FakeRequest& r) {
+  if (r.target == "/v3/scopes" && r.bearer == kSendgridKey) return ok(R"({"scopes":["mail.send"]})");
+  if (r.target == "/v2/token" && r.method == "POST") return ok(R"({"access_token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln"})");
+  FakeReply denied = ok(R"({"errors":[{"message":"denied"}]})");
+  denied.status = 401;
+  return denied;
+}
+
+TEST(VerifyE2E, SendgridAndOAuthGoToTheirOwnServicesOnlyWithVerify) {
+  FakeTwilio sendgrid(family_answer);
+  FakeTwilio oauth(family_answer);
+  FakeTwilio twilio(twilio_like({}));
+  TempDir dir;
+  write_family_files(dir);
+  const std::vector<std::string> endpoints = {"--verify-endpoint", twilio.url(),
+                                              "--verify-endpoint", "sendgrid=" + sendgrid.url(),
+                                              "--verify-endpoint", "twilio-oauth=" + oauth.url()};
+  std::vector<std::string> without = {"scan"};
+  without.insert(without.end(), endpoints.begin(), endpoints.end());
+  without.push_back(dir.str());
+  EXPECT_EQ(scan_json(without).run.exit_code, 1);
+  EXPECT_EQ(sendgrid.connection_count() + oauth.connection_count() + twilio.connection_count(), 0u);
+
+  std::vector<std::string> with = {"scan", "--verify"};
+  with.insert(with.end(), endpoints.begin(), endpoints.end());
+  with.push_back(dir.str());
+  Scan s = scan_json(with);
+  EXPECT_EQ(s.run.exit_code, 1) << s.run.err;
+  EXPECT_EQ(twilio.request_count(), 0u);
+  ASSERT_EQ(sendgrid.request_count(), 1u);
+  EXPECT_EQ(sendgrid.requests()[0].target, "/v3/scopes");
+  ASSERT_EQ(oauth.request_count(), 1u);
+  EXPECT_EQ(oauth.requests()[0].body,
+            "grant_type=client_credentials&client_id=" + kClientId + "&client_secret=" + kClientSecret);
+
+  const json* mail = s.finding("sendgrid-api-key", "mail/.env");
+  ASSERT_NE(mail, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*mail)["verification"]["status"], "live");
+  EXPECT_EQ((*mail)["severity"], "critical");
+  EXPECT_NE((*mail)["message"].get<std::string>().find("SendGrid accepted"), std::string::npos) << *mail;
+  const json* app = s.finding("twilio-oauth-client-secret", "oauth/.env");
+  ASSERT_NE(app, nullptr) << s.doc.dump(2);
+  EXPECT_EQ((*app)["verification"]["status"], "live");
+  EXPECT_EQ((*app)["severity"], "critical");
+  EXPECT_NE(s.run.err.find(sendgrid.url()), std::string::npos) << s.run.err;
+  EXPECT_NE(s.run.err.find(oauth.url()), std::string::npos) << s.run.err;
+  for (const std::string& secret : {kSendgridKey, kClientSecret, std::string("eyJhbGciOiJIUzI1NiJ9")}) {
+    EXPECT_EQ(s.run.out.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(s.run.err.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST(VerifyE2E, ConfigNamesTheFamilyEndpointsAndBadOnesAreRefused) {
+  FakeTwilio server(family_answer);
+  TempDir dir;
+  write_family_files(dir);
+  dir.write(".twilint.toml", "[verify]\nsendgrid_endpoint = \"" + server.url() + "\"\noauth_endpoint = \"" +
+                                 server.url() + "/\"\n");
+  RunResult r = testing::twilint({"scan", "--format", "json", "--verify", dir.str()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(server.request_count(), 2u) << r.err;
+
+  RunResult unknown = testing::twilint({"scan", "--verify", "--verify-endpoint", "mailgun=" + server.url(), dir.str()});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown service 'mailgun'"), std::string::npos) << unknown.err;
+  TempDir bad;
+  bad.write("a.env", "x=1\n");
+  bad.write(".twilint.toml", "[verify]\nsendgrid_endpoint = \"ftp://127.0.0.1\"\n");
+  RunResult config = testing::twilint({"scan", bad.str()});
+  EXPECT_EQ(config.exit_code, 2);
+  EXPECT_NE(config.err.find("sendgrid_endpoint"), std::string::npos) << config.err;
+  EXPECT_EQ(server.request_count(), 2u);
+}
+
 }  // namespace
 }  // namespace twilint

@@ -88,7 +88,7 @@ CredentialCandidate api_key(const std::string& secret, std::string key = "", std
 
 verify::VerifyOptions options_for(const FakeTwilio& server) {
   verify::VerifyOptions o;
-  o.endpoint = server.url();
+  o.endpoints.twilio = server.url();
   o.user_agent = "twilint/test";
   o.request_timeout = 2s;
   o.time_budget = 20s;
@@ -234,7 +234,7 @@ TEST(Verify, ConnectionRefusedIsIndeterminate) {
     port = closed.port();
   }  // nothing listens there any more
   verify::VerifyOptions options;
-  options.endpoint = "http://127.0.0.1:" + std::to_string(port);
+  options.endpoints.twilio = "http://127.0.0.1:" + std::to_string(port);
   Verification v = verify_one(auth_token(token(3)), options);
   EXPECT_EQ(v.status, VerificationStatus::kIndeterminate);
   EXPECT_EQ(v.http_status, 0);
@@ -245,7 +245,7 @@ TEST(Verify, TlsFailureIsIndeterminate) {
   // https:// to a server that speaks plain HTTP: the TLS handshake fails.
   FakeTwilio server(twilio_like({{token(4), reply(200, kAccountJson)}}));
   verify::VerifyOptions options = options_for(server);
-  options.endpoint = "https://127.0.0.1:" + std::to_string(server.port());
+  options.endpoints.twilio = "https://127.0.0.1:" + std::to_string(server.port());
   Verification v = verify_one(auth_token(token(4)), options);
   EXPECT_EQ(v.status, VerificationStatus::kIndeterminate);
   EXPECT_EQ(v.http_status, 0);
@@ -288,7 +288,7 @@ TEST(Verify, EndpointPathPrefixIsKept) {
     return r.target.rfind("/proxy/twilio/2010-04-01/", 0) == 0 ? reply(200, "{}") : reply(404, "{}");
   });
   verify::VerifyOptions options = options_for(server);
-  options.endpoint = server.url() + "/proxy/twilio";
+  options.endpoints.twilio = server.url() + "/proxy/twilio";
   EXPECT_EQ(verify_one(auth_token(token(6)), options).status, VerificationStatus::kLive);
 }
 

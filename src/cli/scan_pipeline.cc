@@ -140,8 +140,9 @@ void add_common_options(CLI::App* command, CommonOptions& o) {
       "--verify", o.verify,
       "Check each credential found with one read-only request to Twilio's API (nothing is sent without this)");
   command->add_flag("--only-verified", o.only_verified, "Report only credentials --verify found live")->needs(verify);
-  command->add_option("--verify-endpoint", o.verify_endpoint,
-                      "Base URL --verify sends to (default: the config's [verify] endpoint, https://api.twilio.com)");
+  add_repeatable_option(command, "--verify-endpoint", o.verify_endpoints,
+                        "[SERVICE=]URL: base URL --verify sends to for twilio (the default SERVICE), sendgrid or "
+                        "twilio-oauth (default: the config's [verify] endpoints); repeatable");
   command->add_option("--verify-timeout", o.verify_timeout, "Seconds all of --verify may take (default 60)")
       ->check(CLI::PositiveNumber);
   command->add_option("--verify-request-timeout", o.verify_request_timeout,

@@ -40,7 +40,9 @@ struct CommonOptions {
   // --verify: the only thing that makes twilint send anything over the network.
   bool verify = false;
   bool only_verified = false;
-  std::string verify_endpoint;  // as typed; empty = the config's [verify] endpoint
+  // As typed, each "URL" (Twilio's REST API) or "SERVICE=URL" (twilio, sendgrid, twilio-oauth);
+  // a service not named keeps the config's [verify] endpoint.
+  std::vector<std::string> verify_endpoints;
   double verify_timeout = 60;           // seconds, the whole verification
   double verify_request_timeout = 5;    // seconds, each request
   unsigned verify_concurrency = 4;

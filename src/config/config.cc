@@ -33,7 +33,7 @@ const std::vector<TableSpec>& table_specs() {
       {"severity", {}},
       {"production", {"paths", "extra_paths"}},
       {"client", {"paths", "extra_paths"}},
-      {"verify", {"endpoint"}},
+      {"verify", {"endpoint", "sendgrid_endpoint", "oauth_endpoint"}},
       {"cache", {"dir"}},
   };
   return kSpecs;
@@ -291,13 +291,19 @@ class Parser {
   }
 
   void parse_verify(const toml::value& t) {
+    parse_endpoint(t, "endpoint", config_.verify_endpoint);
+    parse_endpoint(t, "sendgrid_endpoint", config_.sendgrid_endpoint);
+    parse_endpoint(t, "oauth_endpoint", config_.oauth_endpoint);
+  }
+
+  void parse_endpoint(const toml::value& t, const std::string& key, std::string& out) {
     int line = 0;
-    if (std::optional<std::string> url = string_value(t, "endpoint", "[verify]", line)) {
+    if (std::optional<std::string> url = string_value(t, key, "[verify]", line)) {
       util::Expected<std::string> endpoint = normalize_endpoint(*url);
       if (endpoint) {
-        config_.verify_endpoint = std::move(*endpoint);
+        out = std::move(*endpoint);
       } else {
-        reader_.error(line, "[verify] endpoint: " + endpoint.errors().front().message);
+        reader_.error(line, "[verify] " + key + ": " + endpoint.errors().front().message);
       }
     }
   }

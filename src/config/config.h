@@ -24,6 +24,8 @@ inline constexpr const char* kConfigFileName = ".twilint.toml";
 // Used when neither the config nor a flag sets max_file_size.
 inline constexpr uint64_t kDefaultMaxFileSize = 10ull * 1024 * 1024;
 inline constexpr const char* kDefaultVerifyEndpoint = "https://api.twilio.com";
+inline constexpr const char* kDefaultSendgridEndpoint = "https://api.sendgrid.com";
+inline constexpr const char* kDefaultOAuthEndpoint = "https://oauth.twilio.com";
 
 // A rule id the config names ([rules] disable or [severity]), kept with its line so unknown ids
 // can be reported once the whole rule set (shipped + extra files) is known.
@@ -57,7 +59,10 @@ struct Config {
   PathSet production_set;
   PathSet client_set;
   // [verify]
-  std::string verify_endpoint = kDefaultVerifyEndpoint;  // http(s)://host[:port][/path], no trailing '/'
+  // http(s)://host[:port][/path], no trailing '/': Twilio's REST API, SendGrid's, Twilio's OAuth server.
+  std::string verify_endpoint = kDefaultVerifyEndpoint;
+  std::string sendgrid_endpoint = kDefaultSendgridEndpoint;
+  std::string oauth_endpoint = kDefaultOAuthEndpoint;
   // [cache]
   std::string cache_dir;  // empty = default ($XDG_CACHE_HOME/twilint); else absolute or config-relative
 

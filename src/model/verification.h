@@ -34,8 +34,10 @@ bool is_live(const Verification& v);
 std::string describe(const Verification& v);
 
 enum class CredentialKind {
-  kAuthToken,  // Account SID + Auth Token
-  kApiKey,     // API Key SID + secret (+ the Account SID the request is scoped to)
+  kAuthToken,    // Account SID + Auth Token
+  kApiKey,       // API Key SID + secret (+ the Account SID the request is scoped to)
+  kSendgridKey,  // a SendGrid API key on its own (a bearer token)
+  kOAuthClient,  // a Twilio OAuth app: client id (OQ…) + client secret
 };
 
 // One credential the scan found, unredacted, with its partner SIDs: the nearest in the same blob,
@@ -46,8 +48,8 @@ struct CredentialCandidate {
   std::string finding_key;  // which finding this is (scan::finding_key); results are keyed by it
   CredentialKind kind = CredentialKind::kAuthToken;
   std::string account_sid;  // AC…; empty when none was found
-  std::string key_sid;      // SK… for kApiKey; empty when none was found
-  std::string secret;       // the Auth Token or the API key secret
+  std::string key_sid;      // SK… for kApiKey, the client id OQ… for kOAuthClient; empty when none was found
+  std::string secret;       // the Auth Token, API key secret, SendGrid key or OAuth client secret
   // The change the blob belongs to, whose other blobs may lend a missing SID: "commit <40 hex>"
   // (history), "the staged change" (staged); empty (working tree) pairs within the blob only.
   std::string scope;

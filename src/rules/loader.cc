@@ -168,7 +168,7 @@ void read_paths(TomlReader& reader, const toml::value& rule, PathFilter& out) {
 std::optional<Rule> read_rule(TomlReader& reader, const toml::value& t) {
   reader.check_keys(t,
                     {"id", "title", "kind", "severity", "priority", "keywords", "pairs_with", "fix", "guidance",
-                     "references", "pattern", "patterns", "validators", "paths", "advice", "examples",
+                     "references", "pattern", "patterns", "validators", "paths", "advice", "verify", "examples",
                      "negative_examples"},
                     "[[rules]]");
   Rule rule;
@@ -196,6 +196,14 @@ std::optional<Rule> read_rule(TomlReader& reader, const toml::value& t) {
   rule.priority = static_cast<int>(reader.integer(t, "priority").value_or(0));
   rule.keywords = read_keywords(reader, t);
   rule.pairs_with = reader.strings(t, "pairs_with").value_or(std::vector<std::string>{});
+  if (auto verify = reader.string(t, "verify")) {
+    auto method = parse_verify_method(*verify);
+    if (!method) {
+      reader.error(*find_value(t, "verify"), "unknown verify '" + *verify +
+                                                 "' (twilio-auth-token, twilio-api-key, twilio-basic-auth, sendgrid, twilio-oauth)");
+    }
+    rule.verify = method.value_or(VerifyMethod::kNone);
+  }
   rule.fix = reader.string(t, "fix").value_or("");
   rule.guidance = reader.string(t, "guidance").value_or("");
   rule.references = reader.strings(t, "references").value_or(std::vector<std::string>{});

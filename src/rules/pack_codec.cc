@@ -9,7 +9,7 @@ namespace twilint::rules {
 namespace {
 
 // Bumped whenever the layout below changes; a mismatch is a build error, never a silent misread.
-constexpr std::string_view kMagic = "twilint-rulepack-4\n";
+constexpr std::string_view kMagic = "twilint-rulepack-5\n";
 
 class Writer {
  public:
@@ -209,6 +209,7 @@ std::string encode_rule_set(const RuleSet& set) {
     write_advice(w, rule.advice);
     w.i32(rule.priority);
     w.strs(rule.pairs_with);
+    w.str(std::string(verify_method_name(rule.verify)));
     w.str(rule.fix);
     w.str(rule.guidance);
     w.strs(rule.references);
@@ -245,6 +246,9 @@ util::Expected<RuleSet> decode_rule_set(std::string_view bytes, const std::strin
     bool advice_ok = read_advice(r, rule.advice);
     rule.priority = r.i32();
     rule.pairs_with = r.strs();
+    const std::string verify = r.str();
+    const std::optional<VerifyMethod> method = verify.empty() ? VerifyMethod::kNone : parse_verify_method(verify);
+    rule.verify = method.value_or(VerifyMethod::kNone);
     rule.fix = r.str();
     rule.guidance = r.str();
     rule.references = r.strs();
@@ -252,9 +256,9 @@ util::Expected<RuleSet> decode_rule_set(std::string_view bytes, const std::strin
     rule.negative_examples = r.examples();
     rule.file = r.str();
     rule.line = r.i32();
-    if (!advice_ok || kind < 0 || kind > static_cast<int>(model::RuleKind::kIdentifier) || severity < 0 ||
+    if (!advice_ok || !method || kind < 0 || kind > static_cast<int>(model::RuleKind::kIdentifier) || severity < 0 ||
         severity > static_cast<int>(model::Severity::kCritical)) {
-      errors.push_back({name, 0, "rule pack: rule '" + rule.id + "' has an unknown kind or severity"});
+      errors.push_back({name, 0, "rule pack: rule '" + rule.id + "' has an unknown kind, severity or verify method"});
       continue;
     }
     rule.kind = static_cast<model::RuleKind>(kind);

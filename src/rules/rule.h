@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <re2/re2.h>
@@ -90,6 +91,20 @@ struct Validators {
   std::string decoder;          // "" or "twilio-jwt"
 };
 
+// How `--verify` checks a rule's secret (TOML `verify`); kNone: it is not checked.
+enum class VerifyMethod {
+  kNone,
+  kTwilioAuthToken,  // "twilio-auth-token": an Auth Token (or its base64 basic-auth forms)
+  kTwilioApiKey,     // "twilio-api-key": an API key secret (SK… partner)
+  kTwilioBasicAuth,  // "twilio-basic-auth": the password of a user:password pair; the user half says which
+  kSendgrid,         // "sendgrid": a SendGrid API key
+  kTwilioOAuth,      // "twilio-oauth": a Twilio OAuth app client secret (OQ… partner)
+};
+
+// The TOML names, and the method of one (nullopt for an unknown name).
+std::string_view verify_method_name(VerifyMethod method);
+std::optional<VerifyMethod> parse_verify_method(std::string_view name);
+
 // Path filters. A glob that starts with '@' names a path set the config defines
 // ("@production", "@client"); it is resolved by the scan stage.
 struct PathFilter {
@@ -117,6 +132,7 @@ struct Rule {
   std::optional<Advice> advice;
   int priority = 0;  // when spans of several rules overlap, the highest priority is reported
   std::vector<std::string> pairs_with;  // rule ids whose presence in the same blob makes a complete pair
+  VerifyMethod verify = VerifyMethod::kNone;  // what --verify asks, and what the offline proof may use
   std::string fix;       // one-line fix for text output
   std::string guidance;  // full guidance (markdown)
   std::vector<std::string> references;

@@ -23,7 +23,13 @@ bool is_auth_token(std::string_view s) {
   return true;
 }
 
-char second_letter(char first) { return first == 'A' ? 'C' : 'K'; }
+char second_letter(char first) {
+  switch (first) {
+    case 'A': return 'C';
+    case 'S': return 'K';
+    default: return 'Q';  // 'O': a Twilio OAuth app's client id
+  }
+}
 
 }  // namespace
 
@@ -60,7 +66,7 @@ std::vector<std::string> distinct_sids(std::string_view bytes, char first) {
 }
 
 const CredentialPairer::Sids& CredentialPairer::sids(char first) {
-  std::optional<Sids>& cache = first == 'A' ? account_sids_ : key_sids_;
+  std::optional<Sids>& cache = first == 'A' ? account_sids_ : first == 'S' ? key_sids_ : client_ids_;
   if (!cache) cache = find_sids(bytes_, first);
   return *cache;
 }
@@ -78,47 +84,72 @@ std::string CredentialPairer::nearest(char first, size_t offset) {
   return std::string(best);
 }
 
-std::optional<model::CredentialCandidate> CredentialPairer::candidate(std::string_view rule_id,
-                                                                      const match::RawMatch& m) {
-  std::string_view secret = bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin);
+model::CredentialCandidate CredentialPairer::auth_token(const match::RawMatch& m, std::string token,
+                                                       std::string account) {
   model::CredentialCandidate c;
-  auto auth_token = [&](std::string token, std::string account) {
-    c.kind = model::CredentialKind::kAuthToken;
-    c.secret = std::move(token);
-    c.account_sid = account.empty() ? nearest('A', m.secret_begin) : std::move(account);
-    return c;
-  };
-  auto api_key = [&](std::string key, std::string account) {
-    c.kind = model::CredentialKind::kApiKey;
-    c.secret = std::string(secret);
-    c.key_sid = key.empty() ? nearest('S', m.secret_begin) : std::move(key);
-    c.account_sid = account.empty() ? nearest('A', m.secret_begin) : std::move(account);
-    return c;
-  };
+  c.kind = model::CredentialKind::kAuthToken;
+  c.secret = std::move(token);
+  c.account_sid = account.empty() ? nearest('A', m.secret_begin) : std::move(account);
+  return c;
+}
 
-  if (rule_id == "twilio-auth-token") {
-    if (is_auth_token(secret)) return auth_token(std::string(secret), "");
-    // The base64 forms: an HTTP basic-auth header value ("AC…:token") or a Kubernetes Secret's data.
-    std::optional<std::string> decoded = match::base64url_decode(secret);
-    if (!decoded) return std::nullopt;
-    if (decoded->size() == kSidLength + 1 + kSecretLength && (*decoded)[kSidLength] == ':' &&
-        is_sid(std::string_view(*decoded).substr(0, kSidLength), 'A') &&
-        is_auth_token(std::string_view(*decoded).substr(kSidLength + 1))) {
-      return auth_token(decoded->substr(kSidLength + 1), decoded->substr(0, kSidLength));
-    }
-    if (is_auth_token(*decoded)) return auth_token(std::move(*decoded), "");
-    return std::nullopt;
+model::CredentialCandidate CredentialPairer::api_key(const match::RawMatch& m, std::string key) {
+  model::CredentialCandidate c;
+  c.kind = model::CredentialKind::kApiKey;
+  c.secret = std::string(bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin));
+  c.key_sid = key.empty() ? nearest('S', m.secret_begin) : std::move(key);
+  c.account_sid = nearest('A', m.secret_begin);
+  return c;
+}
+
+std::optional<model::CredentialCandidate> CredentialPairer::auth_token_candidate(const match::RawMatch& m) {
+  std::string_view secret = bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  if (is_auth_token(secret)) return auth_token(m, std::string(secret), "");
+  // The base64 forms: an HTTP basic-auth header value ("AC…:token") or a Kubernetes Secret's data.
+  std::optional<std::string> decoded = match::base64url_decode(secret);
+  if (!decoded) return std::nullopt;
+  if (decoded->size() == kSidLength + 1 + kSecretLength && (*decoded)[kSidLength] == ':' &&
+      is_sid(std::string_view(*decoded).substr(0, kSidLength), 'A') &&
+      is_auth_token(std::string_view(*decoded).substr(kSidLength + 1))) {
+    return auth_token(m, decoded->substr(kSidLength + 1), decoded->substr(0, kSidLength));
   }
-  if (rule_id == "twilio-api-key-secret") return api_key("", "");
-  if (rule_id == "twilio-credential-url") {
-    // The URL's user half, when it is a SID, says what the secret is.
-    if (m.secret_begin >= kSidLength + 1 && bytes_[m.secret_begin - 1] == ':') {
-      std::string_view user = bytes_.substr(m.secret_begin - 1 - kSidLength, kSidLength);
-      if (is_sid(user, 'A') && is_auth_token(secret)) return auth_token(std::string(secret), std::string(user));
-      if (is_sid(user, 'S')) return api_key(std::string(user), "");
-    }
-    // A variable user half ($TWILIO_ACCOUNT_SID, ${apiKey}): only Auth Tokens are 32 lowercase hex.
-    return is_auth_token(secret) ? auth_token(std::string(secret), "") : api_key("", "");
+  if (is_auth_token(*decoded)) return auth_token(m, std::move(*decoded), "");
+  return std::nullopt;
+}
+
+model::CredentialCandidate CredentialPairer::basic_auth_candidate(const match::RawMatch& m) {
+  std::string_view secret = bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  // The user half, when it is a SID, says what the secret is.
+  if (m.secret_begin >= kSidLength + 1 && bytes_[m.secret_begin - 1] == ':') {
+    std::string_view user = bytes_.substr(m.secret_begin - 1 - kSidLength, kSidLength);
+    if (is_sid(user, 'A') && is_auth_token(secret)) return auth_token(m, std::string(secret), std::string(user));
+    if (is_sid(user, 'S')) return api_key(m, std::string(user));
+  }
+  // A variable user half ($TWILIO_ACCOUNT_SID, ${apiKey}): only Auth Tokens are 32 lowercase hex.
+  return is_auth_token(secret) ? auth_token(m, std::string(secret), "") : api_key(m, "");
+}
+
+std::optional<model::CredentialCandidate> CredentialPairer::candidate(rules::VerifyMethod method,
+                                                                      const match::RawMatch& m) {
+  using rules::VerifyMethod;
+  model::CredentialCandidate c;
+  c.secret = std::string(bytes_.substr(m.secret_begin, m.secret_end - m.secret_begin));
+  switch (method) {
+    case VerifyMethod::kNone:
+      return std::nullopt;
+    case VerifyMethod::kTwilioAuthToken:
+      return auth_token_candidate(m);
+    case VerifyMethod::kTwilioApiKey:
+      return api_key(m, "");
+    case VerifyMethod::kTwilioBasicAuth:
+      return basic_auth_candidate(m);
+    case VerifyMethod::kSendgrid:
+      c.kind = model::CredentialKind::kSendgridKey;
+      return c;
+    case VerifyMethod::kTwilioOAuth:
+      c.kind = model::CredentialKind::kOAuthClient;
+      c.key_sid = nearest('O', m.secret_begin);
+      return c;
   }
   return std::nullopt;
 }

@@ -12,6 +12,7 @@
 
 #include "match/matcher.h"
 #include "model/verification.h"
+#include "rules/rule.h"
 
 namespace twilint::scan {
 
@@ -20,23 +21,29 @@ class CredentialPairer {
   // `bytes` is one blob and must outlive the pairer.
   explicit CredentialPairer(std::string_view bytes) : bytes_(bytes) {}
 
-  // The candidate for a match of rule `rule_id` (finding_key left empty), or nullopt when the rule
-  // is not one --verify checks (twilio-auth-token, twilio-api-key-secret, twilio-credential-url)
-  // or the secret cannot be decoded into a credential. A candidate whose partner SIDs were not
-  // found has them empty: verification reports it indeterminate without sending anything.
-  std::optional<model::CredentialCandidate> candidate(std::string_view rule_id, const match::RawMatch& m);
+  // The candidate for a match of a rule whose TOML `verify` is `method` (finding_key left empty),
+  // or nullopt when the method is kNone or the secret cannot be decoded into a credential. A
+  // candidate whose partners (SIDs, an OAuth client id) were not found has them empty:
+  // verification reports it indeterminate without sending anything.
+  std::optional<model::CredentialCandidate> candidate(rules::VerifyMethod method, const match::RawMatch& m);
 
  private:
   using Sids = std::vector<std::pair<size_t, std::string_view>>;  // offset, SID
-  const Sids& sids(char first);  // 'A' for AC, 'S' for SK; found once per blob, on first use
+  // 'A' for AC, 'S' for SK, 'O' for an OAuth client id (OQ); found once per blob, on first use.
+  const Sids& sids(char first);
   std::string nearest(char first, size_t offset);
+  model::CredentialCandidate auth_token(const match::RawMatch& m, std::string token, std::string account);
+  model::CredentialCandidate api_key(const match::RawMatch& m, std::string key);
+  std::optional<model::CredentialCandidate> auth_token_candidate(const match::RawMatch& m);
+  model::CredentialCandidate basic_auth_candidate(const match::RawMatch& m);
 
   std::string_view bytes_;
   std::optional<Sids> account_sids_;
   std::optional<Sids> key_sids_;
+  std::optional<Sids> client_ids_;
 };
 
-// "AC" or "SK" followed by exactly 32 lowercase hex digits.
+// "AC", "SK" or "OQ" (first 'A', 'S', 'O') followed by exactly 32 lowercase hex digits.
 bool is_sid(std::string_view s, char first);
 
 // The distinct SIDs in `bytes` that the pairer would take as partners ('A' for AC, 'S' for SK):

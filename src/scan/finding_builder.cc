@@ -291,13 +291,13 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     f.snippet = make_snippet(bytes, lines, m.secret_begin, m.secret_end, secret_spans, options.show_secrets);
     f.fix = rule.fix;
     if (credentials != nullptr) {
-      if (std::optional<model::CredentialCandidate> c = pairer.candidate(rule.id, m)) {
+      if (std::optional<model::CredentialCandidate> c = pairer.candidate(rule.verify, m)) {
         c->finding_key = finding_key(f);
         credentials->push_back(std::move(*c));
       }
     }
     if (rule.validators.decoder == "twilio-jwt") access_tokens.push_back({findings.size(), secret});
-    if (rule.id == "twilio-api-key-secret") key_secrets.push_back({findings.size(), secret});
+    if (rule.verify == rules::VerifyMethod::kTwilioApiKey) key_secrets.push_back({findings.size(), secret});
     findings.push_back(std::move(f));
   }
   confirm_offline(findings, access_tokens, key_secrets);

@@ -54,7 +54,10 @@ void ScopeSids::merge(const ScopeSids& other) {
 void ScopeSids::pair(std::vector<model::CredentialCandidate>& candidates) const {
   static const Sids kNone;
   for (model::CredentialCandidate& c : candidates) {
-    if (c.scope.empty()) continue;
+    // Only Twilio REST credentials take SIDs from the rest of a change (an OAuth client id is
+    // taken from its own file; a SendGrid key needs no partner).
+    const bool twilio_rest = c.kind == model::CredentialKind::kAuthToken || c.kind == model::CredentialKind::kApiKey;
+    if (c.scope.empty() || !twilio_rest) continue;
     auto it = by_scope_.find(c.scope);
     const Sids& sids = it == by_scope_.end() ? kNone : it->second;
     std::string reason;

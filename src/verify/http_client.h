@@ -1,5 +1,6 @@
-// One HTTP request with HTTP basic auth, through libcurl: a read-only GET (--verify), or the one
-// DELETE `twilint revoke --yes` sends. TLS certificates and host names are
+// One HTTP request through libcurl, with HTTP basic auth or a bearer token: a read-only GET
+// (--verify), the form POST that asks Twilio's OAuth server for a token (--verify of an OAuth app's
+// client credentials), or the one DELETE `twilint revoke --yes` sends. TLS certificates and host names are
 // always verified; redirects are not followed; only http:// and https:// are allowed. Proxies come
 // from the usual environment variables (https_proxy, no_proxy), as for curl itself.
 #pragma once
@@ -17,7 +18,9 @@ struct HttpRequest {
   std::string user_agent;
   std::chrono::milliseconds timeout{5000};  // the whole exchange: connect, TLS, request, response
   const std::atomic<bool>* cancel = nullptr;  // aborts the transfer when it becomes true
-  std::string method = "GET";  // "GET" or "DELETE"; never a request with a body
+  std::string method = "GET";  // "GET", "DELETE", or "POST" (with `form`)
+  std::string bearer;          // when set: "Authorization: Bearer …" instead of basic auth; never logged
+  std::string form;            // POST only: an application/x-www-form-urlencoded body; never logged
 };
 
 struct HttpResponse {

@@ -39,7 +39,7 @@ class Run {
   explicit Run(const VerifyOptions& options) : options_(options), deadline_(Clock::now() + options.time_budget) {}
 
   Verification check(const model::CredentialCandidate& credential) {
-    ProbePlan plan = plan_probe(credential, options_.endpoint);
+    ProbePlan plan = plan_probe(credential, options_.endpoints);
     if (!plan.probe) return plan.outcome;
     Verification last;
     for (int attempt = 1;; ++attempt) {
@@ -48,8 +48,10 @@ class Run {
       if (left.count() <= 0) {
         return attempt == 1 ? budget_spent("not checked: the --verify-timeout budget ran out") : last;
       }
-      HttpRequest request{plan.probe->url, plan.probe->user, plan.probe->password, options_.user_agent,
-                          std::min(options_.request_timeout, left), options_.cancel};
+      const Probe& probe = *plan.probe;
+      HttpRequest request{probe.url,     probe.user,   probe.password, options_.user_agent,
+                          std::min(options_.request_timeout, left), options_.cancel, probe.method,
+                          probe.bearer,  probe.form};
       ++requests_;
       HttpResponse response = http_get(request);
       last = classify(credential.kind, response);
@@ -79,6 +81,14 @@ class Run {
 
 }  // namespace
 
+std::string_view service_name(model::CredentialKind kind) {
+  switch (kind) {
+    case model::CredentialKind::kSendgridKey: return "SendGrid";
+    case model::CredentialKind::kOAuthClient: return "Twilio's OAuth server";
+    default: return "Twilio";
+  }
+}
+
 VerifyResult verify_all(const std::vector<model::CredentialCandidate>& candidates, const VerifyOptions& options) {
   VerifyResult result;
   // One probe per unique credential; every candidate points at its probe.
@@ -93,6 +103,16 @@ VerifyResult verify_all(const std::vector<model::CredentialCandidate>& candidate
     probe_of[i] = it->second;
   }
   result.unique_credentials = unique.size();
+  for (const model::CredentialCandidate* c : unique) {
+    ProbePlan plan = plan_probe(*c, options.endpoints);
+    if (!plan.probe) continue;
+    const std::string& base = c->kind == model::CredentialKind::kSendgridKey   ? options.endpoints.sendgrid
+                              : c->kind == model::CredentialKind::kOAuthClient ? options.endpoints.twilio_oauth
+                                                                               : options.endpoints.twilio;
+    if (std::find(result.endpoints_used.begin(), result.endpoints_used.end(), base) == result.endpoints_used.end()) {
+      result.endpoints_used.push_back(base);
+    }
+  }
 
   std::vector<Verification> outcomes(unique.size());
   if (!unique.empty()) {
@@ -113,7 +133,7 @@ VerifyResult verify_all(const std::vector<model::CredentialCandidate>& candidate
     const model::CredentialCandidate& c = candidates[i];
     // An unpaired candidate shares its identity (empty SID) with others unpaired for other reasons
     // (another commit): each keeps its own detail. Nothing is sent for it either way.
-    ProbePlan plan = plan_probe(c, options.endpoint);
+    ProbePlan plan = plan_probe(c, options.endpoints);
     result.outcomes[c.finding_key] = plan.probe ? outcomes[probe_of[i]] : std::move(plan.outcome);
   }
   return result;

@@ -23,6 +23,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include <algorithm>
 
 namespace twilint::testing {
 
@@ -33,6 +34,8 @@ struct FakeRequest {
   std::string password;
   std::map<std::string, std::string> headers;  // names lowercased
   size_t body_bytes = 0;  // what Content-Length or chunked framing announced (0 = no body)
+  std::string body;       // a Content-Length body as received (first 64 KiB)
+  std::string bearer;     // from "Authorization: Bearer …"; empty when absent
   bool has_authorization = false;
 };
 
@@ -218,9 +221,25 @@ class FakeTwilio {
         size_t colon = pair.find(':');
         r.user = pair.substr(0, colon);
         if (colon != std::string::npos) r.password = pair.substr(colon + 1);
+      } else if (it->second.rfind("Bearer ", 0) == 0) {
+        r.bearer = it->second.substr(7);
       }
     }
     return r;
+  }
+
+  // The Content-Length body: what arrived after the head, then the rest from the socket.
+  static void read_body(int fd, const std::string& head, FakeRequest& r) {
+    if (r.body_bytes == 0 || r.body_bytes == static_cast<size_t>(-1)) return;
+    const size_t wanted = std::min<size_t>(r.body_bytes, 64 * 1024);
+    r.body = head.substr(head.find("\r\n\r\n") + 4);
+    char buf[4096];
+    while (r.body.size() < wanted) {
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      r.body.append(buf, static_cast<size_t>(n));
+    }
+    r.body.resize(std::min(r.body.size(), wanted));
   }
 
   static std::string reason(int status) {
@@ -244,6 +263,7 @@ class FakeTwilio {
       return;
     }
     FakeRequest request = parse(head);
+    read_body(fd, head, request);
     int now = ++in_flight_;
     for (int seen = max_in_flight_.load(); now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
     }
