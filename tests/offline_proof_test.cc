@@ -60,16 +60,12 @@ std::string file_with(const std::string& token) {
   return "TWILIO_API_SECRET=" + kSecret + "\nACCESS_TOKEN=" + token + "\n";
 }
 
+// Each case in its own scan: a proof holds anywhere in the same scan, so cases sharing one would
+// confirm each other.
 TEST(OfflineProof, TokenSignedByTheFoundSecretConfirmsIt) {
   TempDir dir;
   dir.write("signed/.env", file_with(signed_token(kSecret, 4102444800)));
-  dir.write("other/.env", file_with(signed_token(kOther, 4102444800)));
-  dir.write("expired/.env", file_with(signed_token(kSecret, 1451606400)));
-  std::string broken = signed_token(kSecret, 4102444800);
-  broken.replace(broken.size() - 5, 5, "*****");  // not base64url any more
-  dir.write("broken/.env", file_with(broken));
   json doc = scan(dir);
-
   const json* secret = finding(doc, "twilio-api-key-secret", "signed/");
   const json* token = finding(doc, "twilio-access-token", "signed/");
   ASSERT_NE(secret, nullptr) << doc.dump(1);
@@ -79,12 +75,25 @@ TEST(OfflineProof, TokenSignedByTheFoundSecretConfirmsIt) {
   EXPECT_NE((*secret)["message"].get<std::string>().find("confirmed offline"), std::string::npos);
   EXPECT_NE((*secret)["verification"]["detail"].get<std::string>().find("SK3f9a"), std::string::npos);
   EXPECT_EQ((*token)["verification"]["status"], "confirmed-offline");
+}
 
+TEST(OfflineProof, TokenSignedByAnotherSecretConfirmsNothing) {
+  TempDir dir;
+  dir.write("other/.env", file_with(signed_token(kOther, 4102444800)));
+  json doc = scan(dir);
   const json* other = finding(doc, "twilio-api-key-secret", "other/");
   ASSERT_NE(other, nullptr);
   EXPECT_FALSE(other->contains("verification")) << other->dump();
   EXPECT_NE((*other)["severity"], "critical");
+  const json* token = finding(doc, "twilio-access-token", "other/");
+  ASSERT_NE(token, nullptr);
+  EXPECT_FALSE(token->contains("verification")) << token->dump();
+}
 
+TEST(OfflineProof, ExpiredTokenStaysLowButTheSecretIsCritical) {
+  TempDir dir;
+  dir.write("expired/.env", file_with(signed_token(kSecret, 1451606400)));
+  json doc = scan(dir);
   const json* expired_token = finding(doc, "twilio-access-token", "expired/");
   const json* expired_secret = finding(doc, "twilio-api-key-secret", "expired/");
   ASSERT_NE(expired_token, nullptr);
@@ -92,10 +101,72 @@ TEST(OfflineProof, TokenSignedByTheFoundSecretConfirmsIt) {
   EXPECT_EQ((*expired_token)["severity"], "low");  // an expired token grants nothing...
   EXPECT_EQ((*expired_token)["verification"]["status"], "confirmed-offline");
   EXPECT_EQ((*expired_secret)["severity"], "critical");  // ...but the secret that signed it does
+}
 
+TEST(OfflineProof, MalformedTokenConfirmsNothingAndDoesNotCrash) {
+  TempDir dir;
+  std::string broken = signed_token(kSecret, 4102444800);
+  broken.replace(broken.size() - 5, 5, "*****");  // not base64url any more
+  dir.write("broken/.env", file_with(broken));
+  dir.write("elsewhere/config.js", "const apiSecret = '" + kSecret + "'; // twilio\n");
+  json doc = scan(dir);
   const json* broken_secret = finding(doc, "twilio-api-key-secret", "broken/");
   ASSERT_NE(broken_secret, nullptr);
   EXPECT_FALSE(broken_secret->contains("verification"));
+}
+
+// A token in one file proves the secret in another: both findings say where the other one is.
+TEST(OfflineProof, ATokenInAnotherFileOfTheScanConfirmsTheSecret) {
+  TempDir dir;
+  dir.write("client/token.txt", "ACCESS_TOKEN=" + signed_token(kSecret, 4102444800) + "\n");
+  dir.write("server/.env", "TWILIO_API_SECRET=" + kSecret + "\n");
+  dir.write("unrelated/.env", "TWILIO_API_SECRET=" + kOther + "\n");
+  {
+    testing::RunResult r = testing::twilint({"scan", dir.str(), "--format", "json", "--fail-on", "none"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json doc = json::parse(r.out);
+    const json* secret = finding(doc, "twilio-api-key-secret", "server/");
+    const json* token = finding(doc, "twilio-access-token", "client/");
+    ASSERT_NE(secret, nullptr) << doc.dump(1);
+    ASSERT_NE(token, nullptr) << doc.dump(1);
+    EXPECT_EQ((*secret)["verification"]["status"], "confirmed-offline");
+    EXPECT_EQ((*secret)["severity"], "critical");
+    EXPECT_NE((*secret)["verification"]["detail"].get<std::string>().find("client/token.txt:1"), std::string::npos)
+        << (*secret)["verification"];
+    EXPECT_EQ((*token)["verification"]["status"], "confirmed-offline");
+    EXPECT_NE((*token)["message"].get<std::string>().find("server/.env:1"), std::string::npos) << (*token)["message"];
+    const json* unrelated = finding(doc, "twilio-api-key-secret", "unrelated/");
+    ASSERT_NE(unrelated, nullptr);
+    EXPECT_FALSE(unrelated->contains("verification"));
+    EXPECT_EQ(r.out.find(kSecret), std::string::npos) << "the secret is never printed";
+  }
+}
+
+// History: the token committed once, the secret in a later commit.
+TEST(OfflineProof, ATokenInAnotherCommitConfirmsTheSecret) {
+  TempDir repo;
+  testing::git(repo.str(), {"init", "-q"});
+  repo.write("client/token.txt", "ACCESS_TOKEN=" + signed_token(kSecret, 4102444800) + "\n");
+  testing::git(repo.str(), {"add", "-A"});
+  testing::git(repo.str(), {"commit", "-q", "-m", "token"});
+  testing::git(repo.str(), {"rm", "-q", "client/token.txt"});
+  testing::git(repo.str(), {"commit", "-q", "-m", "drop it"});
+  repo.write("server/.env", "TWILIO_API_SECRET=" + kSecret + "\n");
+  testing::git(repo.str(), {"add", "-A"});
+  testing::git(repo.str(), {"commit", "-q", "-m", "secret"});
+  TempDir cache;
+  for (int run = 0; run < 2; ++run) {  // the second run reads the history cache: the proof still holds
+    testing::RunResult r = testing::twilint(
+        {"history", "--cache-dir", cache.str(), repo.str(), "--format", "json", "--fail-on", "none"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json doc = json::parse(r.out);
+    const json* secret = finding(doc, "twilio-api-key-secret", "server/");
+    ASSERT_NE(secret, nullptr) << doc.dump(1);
+    EXPECT_EQ((*secret)["verification"]["status"], "confirmed-offline") << run;
+    EXPECT_EQ((*secret)["severity"], "critical") << run;
+    EXPECT_NE((*secret)["verification"]["detail"].get<std::string>().find("client/token.txt:1"), std::string::npos)
+        << (*secret)["verification"];
+  }
 }
 
 }  // namespace

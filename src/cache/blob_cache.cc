@@ -269,16 +269,16 @@ const BlobResult* BlobCache::find(std::string_view oid, std::string_view path) c
 void BlobCache::add(std::string_view oid, std::string_view path, BlobResult result) {
   std::string key = entry_key(oid, path);
   std::lock_guard lock(added_mutex_);
-  if (!result.findings.empty()) added_with_findings_.insert(key);
+  added_has_findings_[key] = !result.findings.empty();
   added_.emplace_back(std::move(key), std::move(result));
 }
 
-bool BlobCache::has_findings(std::string_view oid, std::string_view path) {
+bool BlobCache::must_hand_out_again(std::string_view oid, std::string_view path) {
   std::string key = entry_key(oid, path);
   std::lock_guard lock(added_mutex_);
-  if (added_with_findings_.count(key) > 0) return true;
+  if (auto added = added_has_findings_.find(key); added != added_has_findings_.end()) return added->second;
   auto it = entries_.find(key);
-  return it != entries_.end() && !it->second.findings.empty();
+  return it == entries_.end() || !it->second.findings.empty();
 }
 
 void BlobCache::set_walk(std::string record) {
@@ -330,7 +330,7 @@ bool BlobCache::save(std::vector<std::string>& warnings) {
     exec(db_, "ROLLBACK");
     return false;
   }
-  added_.clear();  // added_with_findings_ stays: has_findings() answers for the whole run
+  added_.clear();  // added_has_findings_ stays: must_hand_out_again() answers for the whole run
   new_walk_.reset();
   return true;
 }

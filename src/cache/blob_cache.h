@@ -57,8 +57,10 @@ class BlobCache {
   // Records a new result (kept in memory until save()). Thread-safe.
   void add(std::string_view oid, std::string_view path, BlobResult result);
 
-  // Whether the result for (oid, path), stored or added since open(), has findings. Thread-safe.
-  bool has_findings(std::string_view oid, std::string_view path);
+  // Whether a resumed history walk must hand (oid, path) out again: its result (stored or added
+  // since open()) has findings, or there is none (the scan kept no result: it needs the blob's
+  // bytes every run, as a blob holding an Access Token or API key secret does). Thread-safe.
+  bool must_hand_out_again(std::string_view oid, std::string_view path);
 
   // The walk record stored by an earlier run, as given to set_walk(); empty if there is none.
   const std::string& walk() const { return walk_; }
@@ -81,7 +83,7 @@ class BlobCache {
   std::string walk_;  // read-only after open
   std::mutex added_mutex_;
   std::vector<std::pair<std::string, BlobResult>> added_;
-  std::unordered_set<std::string> added_with_findings_;  // keys of added_ whose findings are not empty
+  std::unordered_map<std::string, bool> added_has_findings_;  // key of each result added: has findings
   std::optional<std::string> new_walk_;
 };
 

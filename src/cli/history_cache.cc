@@ -19,14 +19,14 @@ void warn(const std::vector<std::string>& warnings) {
   for (const std::string& w : warnings) std::fprintf(stderr, "twilint: warning: %s\n", w.c_str());
 }
 
-// Keeps the blobs the next run must hand out again: those whose results have findings (the rest
-// only count in blob_stats), and the commits they name.
-void keep_blobs_with_findings(source::HistoryCheckpoint& checkpoint, cache::BlobCache& blobs) {
+// Keeps the blobs the next run must hand out again: those whose results have findings or were not
+// cached (the rest only count in blob_stats), and the commits they name.
+void keep_blobs_to_hand_out_again(source::HistoryCheckpoint& checkpoint, cache::BlobCache& blobs) {
   std::vector<source::WalkedBlob> kept;
   std::vector<model::CommitInfo> commits;
   std::unordered_map<uint32_t, uint32_t> renumbered;
   for (source::WalkedBlob& blob : checkpoint.blobs) {
-    if (!blobs.has_findings(blob.blob, blob.path)) continue;
+    if (!blobs.must_hand_out_again(blob.blob, blob.path)) continue;
     auto [it, inserted] = renumbered.try_emplace(blob.commit, static_cast<uint32_t>(commits.size()));
     if (inserted) commits.push_back(std::move(checkpoint.commits[blob.commit]));
     blob.commit = it->second;
@@ -88,7 +88,7 @@ void HistoryCache::save(const scan::ScanResult& result) {
                            stored_->commit_digest == recorded_.commit_digest;
     if (!unchanged) {
       recorded_.blob_stats.add_blob_counts(result.commit_blob_stats);
-      keep_blobs_with_findings(recorded_, *blobs_);
+      keep_blobs_to_hand_out_again(recorded_, *blobs_);
       blobs_->set_walk(encode_checkpoint(recorded_));
     }
   }

@@ -220,7 +220,8 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
                                            std::vector<match::RawMatch> raw, const rules::RuleSet& rules,
                                            const config::Config& config, const BuildOptions& options,
                                            model::ScanStats& stats,
-                                           std::vector<model::CredentialCandidate>* credentials) {
+                                           std::vector<model::CredentialCandidate>* credentials,
+                                           ProofMaterial* proof) {
   std::vector<model::Finding> findings;
   drop_misuse_outside_code(raw, bytes, origin.path, rules);
   drop_test_data_secrets(raw, bytes, origin.relative, rules);
@@ -301,6 +302,10 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     findings.push_back(std::move(f));
   }
   confirm_offline(findings, access_tokens, key_secrets);
+  if (proof != nullptr) {
+    for (const RawValue& t : access_tokens) proof->access_tokens.emplace_back(t.value);
+    for (const RawValue& s : key_secrets) proof->key_secrets.emplace_back(s.value);
+  }
   std::sort(findings.begin(), findings.end(), model::finding_order);
   return findings;
 }

@@ -11,6 +11,7 @@
 #include "model/stats.h"
 #include "model/verification.h"
 #include "rules/rule.h"
+#include "scan/offline_proof.h"
 
 namespace twilint::scan {
 
@@ -19,12 +20,15 @@ struct BuildOptions {
 };
 
 // When `credentials` is not null, also appends one candidate per finding that --verify can check
-// (keyed by finding_key), holding the unredacted secret: it must never reach a report.
+// (keyed by finding_key), holding the unredacted secret: it must never reach a report. When `proof`
+// is not null, also appends the blob's reported Access Tokens and API key secrets to it, unredacted
+// too, for confirm_across_scan.
 std::vector<model::Finding> build_findings(std::string_view bytes, const model::Origin& origin,
                                            std::vector<match::RawMatch> raw, const rules::RuleSet& rules,
                                            const config::Config& config, const BuildOptions& options,
                                            model::ScanStats& stats,
-                                           std::vector<model::CredentialCandidate>* credentials = nullptr);
+                                           std::vector<model::CredentialCandidate>* credentials = nullptr,
+                                           ProofMaterial* proof = nullptr);
 
 // Identifies one finding within a run: the fingerprint alone does not (one secret can occur twice in
 // a file, and history can report the same path in several commits).

@@ -96,11 +96,22 @@ std::string pairing_scope(const source::Item& item) {
   return item.pairing_scope;
 }
 
+// The ids of the rules whose findings hold Access Tokens (`tokens`) or API key secrets.
+std::set<std::string> proof_rules(const rules::RuleSet& rules, bool tokens) {
+  std::set<std::string> ids;
+  for (const rules::Rule& r : rules.rules) {
+    const bool is = tokens ? r.validators.decoder == "twilio-jwt" : r.verify == rules::VerifyMethod::kTwilioApiKey;
+    if (is) ids.insert(r.id);
+  }
+  return ids;
+}
+
 // What one thread found and counted, merged into the result once the thread is done.
 struct Partial {
   std::vector<WalkedFinding> findings;
   std::vector<model::CredentialCandidate> credentials;
   ScopeSids sids;
+  ProofMaterial proof;  // raw tokens and key secrets, for confirm_across_scan
   model::ScanStats commit_stats;  // items attributed to a commit
   model::ScanStats other_stats;   // every other item
   model::ScanStats uncounted;     // replayed items: their source has counted them already
@@ -204,10 +215,11 @@ std::vector<bool> Scanner::rules_for_path(const std::string& path) const {
 
 std::vector<model::Finding> Scanner::analyze(std::string_view bytes, const model::Origin& origin,
                                              model::ScanStats& stats,
-                                             std::vector<model::CredentialCandidate>* credentials) const {
+                                             std::vector<model::CredentialCandidate>* credentials,
+                                             ProofMaterial* proof) const {
   std::vector<match::RawMatch> raw = matcher_.find(bytes, rules_for_path(origin.relative));
   BuildOptions build{options_.show_secrets};
-  return build_findings(bytes, origin, std::move(raw), rules_, config_, build, stats, credentials);
+  return build_findings(bytes, origin, std::move(raw), rules_, config_, build, stats, credentials, proof);
 }
 
 ScanResult Scanner::run(source::Source& source) {
@@ -217,6 +229,7 @@ ScanResult Scanner::run(source::Source& source) {
   std::mutex results_mutex;
   std::vector<WalkedFinding> walked;  // every thread's findings, with their walk positions
   ScopeSids scope_sids;  // with collect_credentials: the SIDs of each change, for pairing across its blobs
+  ProofMaterial proof;   // every thread's raw tokens and key secrets
   std::atomic<uint64_t> done{0}, bytes_done{0}, handled_inline{0};
   std::atomic<bool> enumeration_finished{false};
   auto cancelled = [&] { return options_.cancel != nullptr && options_.cancel->load(); };
@@ -242,6 +255,7 @@ ScanResult Scanner::run(source::Source& source) {
     for (WalkedFinding& f : part.findings) walked.push_back(std::move(f));
     for (model::CredentialCandidate& c : part.credentials) result.credentials.push_back(std::move(c));
     scope_sids.merge(part.sids);
+    proof.merge(std::move(part.proof));
   };
 
   // A blob's bytes through the matcher: its findings, counted into `stats` and added to the
@@ -263,12 +277,14 @@ ScanResult Scanner::run(source::Source& source) {
     bytes_done += raw_size;
     model::ScanStats blob_stats;  // this blob's suppressed/allowlisted counts, for the cache
     const size_t first_candidate = part.credentials.size();
+    const size_t first_proof = part.proof.size();
     std::vector<model::CredentialCandidate>* credentials = options_.collect_credentials ? &part.credentials : nullptr;
-    std::vector<model::Finding> found = analyze(bytes, item.origin, blob_stats, credentials);
+    std::vector<model::Finding> found = analyze(bytes, item.origin, blob_stats, credentials, &part.proof);
     if (also_raw) {
       model::ScanStats raw_stats;  // counted once: from the decoded text
       std::vector<model::CredentialCandidate> raw_credentials;
-      add_raw_only(found, analyze(raw, item.origin, raw_stats, &raw_credentials), raw_credentials, credentials);
+      add_raw_only(found, analyze(raw, item.origin, raw_stats, &raw_credentials, &part.proof), raw_credentials,
+                   credentials);
     }
     if (options_.collect_credentials) {
       std::string scope = pairing_scope(item);
@@ -277,7 +293,9 @@ ScanResult Scanner::run(source::Source& source) {
         part.sids.add_blob(scope, bytes);  // whether or not this blob has findings: it may hold the SID
       }
     }
-    if (cacheable) {
+    // A blob holding a token or key secret is not cached: a cached result has no raw values, and
+    // a later run must still prove what this blob holds against what another one does.
+    if (cacheable && part.proof.size() == first_proof) {
       // Every finding of the blob at this path: which lines count as added depends on the commit.
       cache::BlobResult stored{false, raw_size, blob_stats.suppressed, blob_stats.allowlisted, found};
       for (model::Finding& f : stored.findings) f.origin = {};
@@ -296,7 +314,7 @@ ScanResult Scanner::run(source::Source& source) {
     window_options.cancelled = cancelled;
     WindowAnalyzer analyze_window = [&](std::string_view window, model::ScanStats& window_stats,
                                         std::vector<model::CredentialCandidate>* credentials) {
-      return analyze(window, item.origin, window_stats, credentials);
+      return analyze(window, item.origin, window_stats, credentials, &part.proof);
     };
     WindowScanResult scanned = scan_in_windows(stream, analyze_window, window_options, stats,
                                                options_.collect_credentials ? &part.credentials : nullptr);
@@ -452,6 +470,7 @@ ScanResult Scanner::run(source::Source& source) {
     result.stats.baselined = static_cast<uint64_t>(result.findings.end() - hidden);
     result.findings.erase(hidden, result.findings.end());
   }
+  confirm_across_scan(result.findings, std::move(proof), proof_rules(rules_, true), proof_rules(rules_, false));
   if (!result.credentials.empty()) {
     // Only credentials that are reported get verified: not those on lines a staged scan ignores,
     // nor those the baseline hides.

@@ -17,6 +17,7 @@
 #include "model/stats.h"
 #include "model/verification.h"
 #include "rules/rule.h"
+#include "scan/offline_proof.h"
 #include "source/source.h"
 
 namespace twilint::scan {
@@ -64,10 +65,12 @@ class Scanner {
 
   // Findings for one blob's bytes, before baseline filtering and sorting. Counts suppressed and
   // allowlisted findings into `stats`. Thread-safe.
-  // With `credentials`, also appends the candidates of the findings returned (see build_findings).
+  // With `credentials`, also appends the candidates of the findings returned, with `proof` the
+  // blob's raw Access Tokens and key secrets (see build_findings).
   std::vector<model::Finding> analyze(std::string_view bytes, const model::Origin& origin,
                                       model::ScanStats& stats,
-                                      std::vector<model::CredentialCandidate>* credentials = nullptr) const;
+                                      std::vector<model::CredentialCandidate>* credentials = nullptr,
+                                      ProofMaterial* proof = nullptr) const;
 
  private:
   std::vector<bool> rules_for_path(const std::string& path) const;
