@@ -70,15 +70,17 @@ struct Case {
   std::string detail_has;
 };
 
-class SendgridMapping : public ::testing::TestWithParam<Case> {};
-
-TEST_P(SendgridMapping, MapsTheAnswer) {
-  const Case& c = GetParam();
-  Verification v = verify::classify_sendgrid(answer(c.status, c.body));
+// `classify` maps the case's answer as the case expects.
+void expect_mapping(const Case& c, Verification (*classify)(const verify::HttpResponse&)) {
+  Verification v = classify(answer(c.status, c.body));
   EXPECT_EQ(v.status, c.expected) << model::describe(v);
   EXPECT_EQ(v.http_status, c.status);
   EXPECT_NE(v.detail.find(c.detail_has), std::string::npos) << v.detail;
 }
+
+class SendgridMapping : public ::testing::TestWithParam<Case> {};
+
+TEST_P(SendgridMapping, MapsTheAnswer) { expect_mapping(GetParam(), verify::classify_sendgrid); }
 
 const std::string kSendgridErrors = R"({"errors":[{"field":null,"message":"authorization required"}]})";
 
@@ -107,13 +109,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 class OAuthMapping : public ::testing::TestWithParam<Case> {};
 
-TEST_P(OAuthMapping, MapsTheAnswer) {
-  const Case& c = GetParam();
-  Verification v = verify::classify_oauth(answer(c.status, c.body));
-  EXPECT_EQ(v.status, c.expected) << model::describe(v);
-  EXPECT_EQ(v.http_status, c.status);
-  EXPECT_NE(v.detail.find(c.detail_has), std::string::npos) << v.detail;
-}
+TEST_P(OAuthMapping, MapsTheAnswer) { expect_mapping(GetParam(), verify::classify_oauth); }
 
 INSTANTIATE_TEST_SUITE_P(
     Answers, OAuthMapping,

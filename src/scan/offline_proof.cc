@@ -16,6 +16,11 @@ model::Verification confirmed(std::string detail) {
   return v;
 }
 
+// "API key SK3f9a…, account AC7d2e…": who issued the token, shortened as SIDs are in messages.
+std::string signer(const match::TwilioAccessToken& token) {
+  return "API key " + token.api_key_sid.substr(0, 6) + "…, account " + token.account_sid.substr(0, 6) + "…";
+}
+
 std::string place(const model::Finding& f) { return f.origin.path + ":" + std::to_string(f.line); }
 
 void sort_unique(std::vector<std::string>& values) {
@@ -48,8 +53,7 @@ void confirm_across_scan(std::vector<model::Finding>& findings, ProofMaterial ma
   for (const std::string& token : material.access_tokens) {
     auto decoded = match::decode_twilio_access_token(token);
     if (!decoded) continue;
-    const std::string pair = "API key " + decoded->api_key_sid.substr(0, 6) + "…, account " +
-                             decoded->account_sid.substr(0, 6) + "…";
+    const std::string pair = signer(*decoded);
     const std::string token_hash = util::sha256_hex(token);
     for (const std::string& secret : material.key_secrets) {
       if (!match::jwt_signed_with(token, secret)) continue;
@@ -80,8 +84,7 @@ void confirm_offline(std::vector<model::Finding>& findings, const std::vector<Ra
   for (const RawValue& token : access_tokens) {
     auto decoded = match::decode_twilio_access_token(token.value);
     if (!decoded) continue;
-    const std::string pair = "API key " + decoded->api_key_sid.substr(0, 6) + "…, account " +
-                             decoded->account_sid.substr(0, 6) + "…";
+    const std::string pair = signer(*decoded);
     for (const RawValue& secret : key_secrets) {
       if (!match::jwt_signed_with(token.value, secret.value)) continue;
       model::Finding& t = findings[token.finding];
