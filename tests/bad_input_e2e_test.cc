@@ -20,6 +20,8 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.h"
@@ -102,6 +104,28 @@ RunResult twilint_unprivileged(const std::vector<std::string>& args) {
                                 testing::twilint_bin()};
   argv.insert(argv.end(), args.begin(), args.end());
   return testing::run(argv, "/");
+}
+
+// Load-time errors are collected: one run names every bad flag, each on its own line, exit 2,
+// and no report.
+TEST(BadInput, EveryBadFlagIsReportedInOneRun) {
+  TempDir dir;
+  RunResult r = testing::twilint({"scan", dir.str(), (dir.path() / "gone").string(), "--max-file-size", "lots",
+                                  "--verify-endpoint", "nowhere=https://x.test", "--exclude", "[oops",
+                                  "--baseline", (dir.path() / "none.json").string(), "--no-config"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  for (const char* part : {"no such file or directory", "--max-file-size:", "--verify-endpoint: unknown service",
+                           "--exclude:", "none.json"}) {
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << "\n" << r.err;
+  }
+  size_t lines = std::count(r.err.begin(), r.err.end(), '\n');
+  EXPECT_EQ(lines, 5u) << r.err;
+
+  RunResult h = testing::twilint({"history", dir.str(), "--range", "main", "--max-file-size", "lots", "--no-config"});
+  EXPECT_EQ(h.exit_code, 2) << h.err;
+  EXPECT_NE(h.err.find("invalid range 'main' in --range"), std::string::npos) << h.err;
+  EXPECT_NE(h.err.find("--max-file-size:"), std::string::npos) << h.err;
 }
 
 TEST(BadInput, UnreadableDirectoryAndFileAreExitThreeAndListed) {

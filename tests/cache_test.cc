@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/checkpoint_codec.h"
+#include "app/checkpoint_codec.h"
 #include "support/test_support.h"
 
 namespace twilint {
@@ -364,27 +364,27 @@ TEST(HistoryCheckpoint, CodecKeepsEveryByteAndRejectsDamage) {
   c.blob_stats.suppressed = 2;
   c.blob_stats.allowlisted = 4;
   c.blob_stats.skipped.push_back({"a.bin", "binary", false});
-  std::string bytes = cli::encode_checkpoint(c);
-  std::optional<source::HistoryCheckpoint> back = cli::decode_checkpoint(bytes);
+  std::string bytes = app::encode_checkpoint(c);
+  std::optional<source::HistoryCheckpoint> back = app::decode_checkpoint(bytes);
   ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(cli::encode_checkpoint(*back), bytes);
+  EXPECT_EQ(app::encode_checkpoint(*back), bytes);
   EXPECT_EQ(back->blobs[0].path, c.blobs[0].path);
   EXPECT_EQ(back->commits[0].summary, "caf\xe9");
   EXPECT_EQ(back->blob_stats.bytes_scanned, 1ull << 40);
 
   for (size_t n = 0; n < bytes.size(); ++n) {
-    EXPECT_FALSE(cli::decode_checkpoint(std::string_view(bytes).substr(0, n)).has_value()) << "cut at " << n;
+    EXPECT_FALSE(app::decode_checkpoint(std::string_view(bytes).substr(0, n)).has_value()) << "cut at " << n;
   }
-  EXPECT_FALSE(cli::decode_checkpoint(bytes + "x").has_value());
+  EXPECT_FALSE(app::decode_checkpoint(bytes + "x").has_value());
   source::HistoryCheckpoint bad = c;
   bad.blobs[0].commit = 1;  // no such commit
-  EXPECT_FALSE(cli::decode_checkpoint(cli::encode_checkpoint(bad)).has_value());
+  EXPECT_FALSE(app::decode_checkpoint(app::encode_checkpoint(bad)).has_value());
   bad = c;
   bad.blobs[0].blob = std::string(40, 'B');  // not lowercase hex
-  EXPECT_FALSE(cli::decode_checkpoint(cli::encode_checkpoint(bad)).has_value());
+  EXPECT_FALSE(app::decode_checkpoint(app::encode_checkpoint(bad)).has_value());
   bad = c;
   bad.seen_blobs.push_back('x');  // not whole ids
-  EXPECT_FALSE(cli::decode_checkpoint(cli::encode_checkpoint(bad)).has_value());
+  EXPECT_FALSE(app::decode_checkpoint(app::encode_checkpoint(bad)).has_value());
 }
 
 TEST(HistoryCheckpoint, RunsAfterNewCommitsEqualANoCacheRun) {

@@ -35,13 +35,11 @@ const std::map<std::string, Modules>& allowed() {
       {"verify", {"util", "model"}},
       {"report", {"util", "model"}},
       {"hooks", {"util", "git"}},
-      // Exception: `twilint fix` and `revoke` are applications beside the scan pipeline; they move
-      // under app/ with it (issue 14, step 1).
+      // `twilint fix` and `revoke`: applications beside the scan pipeline, on the scan's findings.
       {"fix", {"util", "model", "rules", "config", "source", "scan", "verify"}},
-      // Exception: until app/ exists (issue 14, step 1) cli/ holds the pipeline and uses every
-      // module; the target is app plus the model and report types it prints.
-      {"cli", {"util", "model", "rules", "config", "match", "git", "source", "cache", "scan", "verify", "report",
-               "hooks", "fix"}},
+      {"app", {"util", "model", "rules", "config", "match", "git", "source", "cache", "scan", "verify", "report"}},
+      // fix and hooks are applications beside the scan pipeline that cli calls directly.
+      {"cli", {"util", "model", "rules", "report", "app", "hooks", "fix"}},
   };
   return kTable;
 }

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scan_modes.h"
+#include "cli/scan_pipeline.h"
 
 namespace twilint::cli {
 namespace {
@@ -23,9 +24,7 @@ std::string unused_report_option(const CLI::App& create) {
 
 void register_baseline(CLI::App& app, int& exit_code) {
   struct Args {
-    CommonOptions common;
-    FsArgs fs;
-    HistoryArgs history;
+    app::Request request;
     bool use_history = false;
     bool use_staged = false;
   };
@@ -33,19 +32,19 @@ void register_baseline(CLI::App& app, int& exit_code) {
   CLI::App* baseline = app.add_subcommand("baseline", "Manage baselines of accepted findings");
   baseline->require_subcommand(1);
   CLI::App* create = baseline->add_subcommand("create", "Write the current findings' fingerprints to a baseline file");
-  create->add_option("paths", args->fs.paths, "Files or directories (or, with --history/--staged, the repository)");
-  create->add_flag("--no-ignore", args->fs.no_ignore, "Do not honour .gitignore");
-  create->add_flag("--follow", args->fs.follow, "Follow symbolic links (within the scanned tree)");
-  add_repeatable_option(create, "--exclude", args->fs.exclude, "Skip paths matching this glob (repeatable)");
+  create->add_option("paths", args->request.paths, "Files or directories (or, with --history/--staged, the repository)");
+  create->add_flag("--no-ignore", args->request.no_ignore, "Do not honour .gitignore");
+  create->add_flag("--follow", args->request.follow, "Follow symbolic links (within the scanned tree)");
+  add_repeatable_option(create, "--exclude", args->request.exclude, "Skip paths matching this glob (repeatable)");
   create->add_flag("--history", args->use_history, "Baseline the whole git history");
   create->add_flag("--staged", args->use_staged, "Baseline the staged changes");
-  add_repeatable_option(create, "--branch", args->history.branches, "With --history: only history reachable from this ref (repeatable)")
+  add_repeatable_option(create, "--branch", args->request.branches, "With --history: only history reachable from this ref (repeatable)")
       ->check(non_empty_value());
-  create->add_option("--range", args->history.range, "With --history: only what A..B introduces")
+  create->add_option("--range", args->request.range, "With --history: only what A..B introduces")
       ->check(non_empty_value());
-  add_common_options(create, args->common);
+  add_common_options(create, args->request);
   create->callback([args, create, &exit_code] {
-    args->common.write_baseline = true;
+    args->request.write_baseline = true;
     if (std::string unused = unused_report_option(*create); !unused.empty()) {
       print_errors({{"", 0, "baseline create: " + unused +
                                 " does nothing here (a baseline is a JSON list of fingerprints, and creating one never fails on findings); drop it"}});
@@ -57,15 +56,12 @@ void register_baseline(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    std::string repo = args->fs.paths.empty() ? "." : args->fs.paths.front();
-    if (args->use_history) {
-      args->history.repo = repo;
-      exit_code = run_history(args->common, args->history);
-    } else if (args->use_staged) {
-      exit_code = run_staged(args->common, repo);
-    } else {
-      exit_code = run_fs_scan(args->common, args->fs);
+    app::Request& request = args->request;
+    if (args->use_history || args->use_staged) {
+      request.mode = args->use_history ? app::Mode::kHistory : app::Mode::kStaged;
+      request.repo = request.paths.empty() ? "." : request.paths.front();
     }
+    exit_code = run_request(request);
   });
 }
 

@@ -41,12 +41,10 @@ int run_fix_command(const FixArgs& args) {
     struct stat st {};
     if (::lstat(p.c_str(), &st) != 0) errors.push_back({"", 0, "no such file or directory: " + p});
   }
-  CommonOptions common;
-  common.config_file = args.config_file;
-  common.no_config = args.no_config;
   struct stat st {};
   bool first_is_dir = ::stat(paths.front().c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-  std::unique_ptr<Loaded> loaded = errors.empty() ? load_rules_and_config(common, first_is_dir ? paths.front() : ".") : nullptr;
+  app::LoadRequest load{{}, args.config_file, args.no_config, first_is_dir ? paths.front() : "."};
+  std::unique_ptr<app::Loaded> loaded = errors.empty() ? load_or_print(load) : nullptr;
   if (!errors.empty() || !loaded) {
     print_errors(errors);
     return kExitUsage;

@@ -23,9 +23,9 @@ void register_revoke(CLI::App& app, int& exit_code) {
               "TWILIO_API_KEY + TWILIO_API_SECRET (a Standard key cannot manage keys). Exit: 0 deleted (or dry run),\n"
               "2 usage or missing credentials (nothing sent), 3 a request did not delete its key.");
   cmd->callback([options, &exit_code] {
-    CommonOptions common;
-    common.no_config = true;
-    std::unique_ptr<Loaded> loaded = load_rules_and_config(common, ".");
+    app::LoadRequest load;
+    load.no_config = true;
+    std::unique_ptr<app::Loaded> loaded = load_or_print(load);
     if (!loaded) {
       exit_code = kExitUsage;
       return;

@@ -8,18 +8,18 @@
 
 #include <fmt/format.h>
 
+#include "app/rule_commands.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/scan_pipeline.h"
 #include "report/terminal_markdown.h"
-#include "scan/rule_check.h"
 #include "util/suggest.h"
 
 namespace twilint::cli {
 namespace {
 
-int list_rules(const CommonOptions& options) {
-  auto loaded = load_rules_and_config(options, ".");
+int list_rules(const app::LoadRequest& options) {
+  auto loaded = load_or_print(options);
   if (!loaded) return kExitUsage;
   for (const rules::Rule& r : loaded->rules.rules) {
     auto it = loaded->config.severity_overrides.find(r.id);
@@ -29,10 +29,10 @@ int list_rules(const CommonOptions& options) {
   return kExitClean;
 }
 
-int check(const CommonOptions& options) {
-  auto loaded = load_rules_and_config(options, ".");
+int check(const app::LoadRequest& options) {
+  auto loaded = load_or_print(options);
   if (!loaded) return kExitUsage;
-  util::Diagnostics problems = scan::check_rules(loaded->rules, loaded->config);
+  util::Diagnostics problems = app::check_rules(*loaded);
   size_t examples = 0;
   for (const rules::Rule& r : loaded->rules.rules) examples += r.examples.size() + r.negative_examples.size();
   if (!problems.empty()) {
@@ -44,8 +44,8 @@ int check(const CommonOptions& options) {
   return kExitClean;
 }
 
-int explain(const CommonOptions& options, const std::string& id) {
-  auto loaded = load_rules_and_config(options, ".");
+int explain(const app::LoadRequest& options, const std::string& id) {
+  auto loaded = load_or_print(options);
   if (!loaded) return kExitUsage;
   const rules::Rule* r = loaded->rules.find(id);
   if (r == nullptr) {
@@ -68,7 +68,7 @@ int explain(const CommonOptions& options, const std::string& id) {
   return kExitClean;
 }
 
-void add_rule_options(CLI::App* cmd, CommonOptions& options) {
+void add_rule_options(CLI::App* cmd, app::LoadRequest& options) {
   add_repeatable_option(cmd, "--rules", options.rule_files, "Extra rule file to load besides the built-in pack (repeatable)");
   cmd->add_option("-c,--config", options.config_file, "Config file (default: ./.twilint.toml)");
   cmd->add_flag("--no-config", options.no_config, "Ignore .twilint.toml");
@@ -77,7 +77,7 @@ void add_rule_options(CLI::App* cmd, CommonOptions& options) {
 }  // namespace
 
 void register_rules(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<CommonOptions>();
+  auto options = std::make_shared<app::LoadRequest>();
   CLI::App* rules = app.add_subcommand("rules", "List or lint rules");
   rules->require_subcommand(1);
   CLI::App* list = rules->add_subcommand("list", "List every rule: id, kind, severity, title");

@@ -6,30 +6,15 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
 #include <string>
-#include <sys/stat.h>
+#include <string_view>
 
-#include "cli/baseline_file.h"
+#include "app/run.h"
 #include "cli/exit_codes.h"
-#include "cli/history_cache.h"
-#include "cli/verification.h"
-#include "model/severity.h"
-#include "report/reporter.h"
-#include "report/summary.h"
-#include "rules/embedded.h"
-#include "rules/loader.h"
-#include "util/atomic_file.h"
-#include "config/values.h"
-
-#ifndef TWILINT_VERSION
-#define TWILINT_VERSION "0.0.0"
-#endif
+#include "report/formats.h"
 
 namespace twilint::cli {
 namespace {
-
-constexpr uint64_t kDefaultMaxFileSize = 10 * 1024 * 1024;
 
 void on_sigint(int) {
   interrupted().store(true);
@@ -38,7 +23,7 @@ void on_sigint(int) {
 }
 
 // Writes to stdout; a reader that went away (`| head -1`) is not an error worth a message.
-void write_stdout(const std::string& text) {
+void write_stdout(std::string_view text) {
   size_t off = 0;
   while (off < text.size()) {
     ssize_t n = ::write(STDOUT_FILENO, text.data() + off, text.size() - off);
@@ -50,43 +35,24 @@ void write_stdout(const std::string& text) {
   }
 }
 
-std::vector<model::RuleInfo> rule_infos(const rules::RuleSet& rules, const config::Config& config) {
-  std::vector<model::RuleInfo> out;
-  for (const rules::Rule& r : rules.rules) {
-    bool disabled = false;
-    for (const std::string& id : config.disabled_rules) disabled = disabled || id == r.id;
-    if (disabled) continue;
-    model::RuleInfo info{r.id, r.title, r.kind, r.severity, r.fix, r.guidance, r.references};
-    auto it = config.severity_overrides.find(r.id);
-    if (it != config.severity_overrides.end()) info.severity = it->second;
-    out.push_back(std::move(info));
+// Standard output and standard error, each line "twilint: ..." on stderr.
+class StdConsole : public app::Console {
+ public:
+  void report(std::string_view text) override { write_stdout(text); }
+  void line(std::string_view text) override {
+    std::fprintf(stderr, "twilint: %.*s\n", static_cast<int>(text.size()), text.data());
   }
-  return out;
-}
+};
 
-// Account and API Key SIDs name things; they are not secrets. The scan keeps them for pairing and
-// verification, and the report shows them only when asked (--show-identifiers, --fail-on info).
-void drop_identifiers_unless_asked(const CommonOptions& options, scan::ScanResult& result) {
-  if (options.show_identifiers || options.fail_on == "info") return;
-  size_t before = result.findings.size();
-  std::erase_if(result.findings, [](const model::Finding& f) { return f.kind == model::RuleKind::kIdentifier; });
-  result.stats.identifiers_hidden += before - result.findings.size();
-}
-
-std::string render_report(const CommonOptions& options, const std::string& mode, const std::string& root,
-                          const Loaded& loaded, const scan::ScanResult& result) {
-  std::unique_ptr<report::Reporter> reporter = report::make_reporter(options.format);
-  report::ReportContext context;
-  context.tool_version = TWILINT_VERSION;
-  context.mode = mode;
-  context.root = root;
-  context.rules = rule_infos(loaded.rules, loaded.config);
-  context.fail_on = options.fail_on == "none" ? std::nullopt : model::parse_severity(options.fail_on);
-  context.color = options.format == "text" && options.output.empty() && !options.no_color &&
-                  std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
-  reporter->begin(context);
-  for (const model::Finding& f : result.findings) reporter->on_finding(f);
-  return reporter->end(result.stats);
+int exit_code(app::Outcome outcome) {
+  switch (outcome) {
+    case app::Outcome::kClean: return kExitClean;
+    case app::Outcome::kFindings: return kExitFindings;
+    case app::Outcome::kIncomplete: return kExitIncomplete;
+    case app::Outcome::kInterrupted: return kExitInterrupted;
+    case app::Outcome::kFailed: return kExitUsage;
+  }
+  return kExitUsage;
 }
 
 }  // namespace
@@ -119,7 +85,7 @@ CLI::Validator non_empty_value() {
       "", "non_empty");
 }
 
-void add_common_options(CLI::App* command, CommonOptions& o) {
+void add_common_options(CLI::App* command, app::Request& o) {
   command->add_option("-f,--format", o.format, "Report format: text, json, sarif, github, junit, compact")
       ->check(CLI::IsMember(report::format_names()));
   command->add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout");
@@ -152,151 +118,31 @@ void add_common_options(CLI::App* command, CommonOptions& o) {
       ->check(CLI::Range(1u, 64u));
 }
 
-std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, const std::string& config_root) {
-  auto loaded = std::make_unique<Loaded>();
-  util::Diagnostics errors;
-  // Config first: it can add rule files.
-  loaded->config = config::default_config();
-  std::string config_path = options.config_file;
-  if (config_path.empty() && !options.no_config) {
-    config_path = config::discover_config_file(config_root.empty() ? std::string(".") : config_root).value_or("");
-  }
-  if (!config_path.empty()) {
-    auto config = config::load_config_file(config_path);
-    if (config) {
-      loaded->config = std::move(*config);
-    } else {
-      errors.insert(errors.end(), config.errors().begin(), config.errors().end());
-    }
-  }
-  std::vector<rules::RuleSource> sources;
-  std::vector<std::string> extra = options.rule_files;
-  extra.insert(extra.end(), loaded->config.extra_rule_files.begin(), loaded->config.extra_rule_files.end());
-  auto files = rules::read_rule_files(extra);
-  if (files) {
-    sources = std::move(*files);
-  } else {
-    errors.insert(errors.end(), files.errors().begin(), files.errors().end());
-  }
-  // The shipped pack comes pre-parsed (no TOML at start-up); the user's own rule files follow it.
-  auto shipped = rules::load_embedded_rules();
-  auto rules = shipped ? rules::load_rules(sources, std::move(*shipped)) : std::move(shipped);
-  if (!rules) {
-    errors.insert(errors.end(), rules.errors().begin(), rules.errors().end());
-  } else {
-    loaded->rules = std::move(*rules);
-    // Rule ids named by the config must exist: a typo would silently disable nothing.
-    util::Diagnostics unknown = config::check_rule_ids(loaded->config, loaded->rules);
-    errors.insert(errors.end(), unknown.begin(), unknown.end());
-  }
-  if (!errors.empty()) {
-    print_errors(errors);
-    return nullptr;
-  }
-  return loaded;
+void add_cache_options(CLI::App* command, app::Request& request) {
+  command->add_option("--cache-dir", request.cache_dir,
+                      "Directory of the incremental history cache (default: $XDG_CACHE_HOME/twilint)");
+  command->add_flag("--no-cache", request.no_cache, "Neither read nor write the history cache");
 }
 
-int run_scan(const CommonOptions& options, const std::string& mode, const std::string& root,
-             const std::string& config_root, const SourceFactory& make_source) {
-  std::unique_ptr<Loaded> loaded = load_rules_and_config(options, config_root);
-  if (!loaded) return kExitUsage;
-
-  uint64_t max_file_size = loaded->config.max_file_size.value_or(kDefaultMaxFileSize);
-  if (!options.max_file_size.empty()) {
-    auto parsed = config::parse_byte_size(options.max_file_size);
-    if (!parsed) {
-      print_errors({{"", 0, "--max-file-size: " + parsed.errors().front().message}});
-      return kExitUsage;
-    }
-    max_file_size = *parsed;
-  }
-  std::optional<verify::VerifyOptions> verify_options = cli::verify_options(options, loaded->config);
-  if (!verify_options) return kExitUsage;
-
-  scan::ScanOptions scan_options;
-  scan_options.collect_credentials = options.verify;
-  scan_options.jobs = options.jobs;
-  scan_options.show_secrets = options.show_secrets;
-  scan_options.max_file_size = max_file_size;
-  scan_options.cancel = &interrupted();
-  scan_options.group_occurrences = mode == "history";
-  scan_options.progress = mode == "history" && ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
-  if (!options.baseline_file.empty()) {
-    auto baseline = read_baseline(options.baseline_file);
-    if (!baseline) {
-      print_errors(baseline.errors());
-      return kExitUsage;
-    }
-    scan_options.baseline = std::move(*baseline);
-  }
-  // Opened before the source: the history source resumes from the cache's walk checkpoint.
-  std::unique_ptr<HistoryCache> history_cache;
-  if (mode == "history") history_cache = HistoryCache::open(options, *loaded, root, max_file_size);
-  auto source = make_source(loaded->config, max_file_size, history_cache.get());
-  if (!source) {
-    print_errors(source.errors());
+int run_request(app::Request request) {
+  request.color_allowed = std::getenv("NO_COLOR") == nullptr && ::isatty(STDOUT_FILENO) != 0;
+  request.progress_allowed = ::isatty(STDERR_FILENO) != 0 && std::getenv("CI") == nullptr;
+  auto settings = app::resolve(request, &interrupted());
+  if (!settings) {
+    print_errors(settings.errors());
     return kExitUsage;
   }
+  StdConsole console;
+  return exit_code(app::run(*settings, console));
+}
 
-  scan_options.cache = history_cache ? &history_cache->blobs() : nullptr;
-  scan::Scanner scanner(loaded->rules, loaded->config, scan_options);
-  scan::ScanResult result = scanner.run(**source);
-  if (history_cache && !result.cancelled) history_cache->save(result);
-  if (result.cancelled) {
-    std::fprintf(stderr, "twilint: interrupted; no report written\n");
-    return kExitInterrupted;
+std::unique_ptr<app::Loaded> load_or_print(const app::LoadRequest& request) {
+  auto loaded = app::load_rules_and_config(request);
+  if (!loaded) {
+    print_errors(loaded.errors());
+    return nullptr;
   }
-  if (options.verify) {
-    verify_findings(options, *verify_options, result);
-    if (interrupted().load()) {
-      std::fprintf(stderr, "twilint: interrupted; no report written\n");
-      return kExitInterrupted;
-    }
-  }
-
-  if (!options.write_baseline) drop_identifiers_unless_asked(options, result);
-  std::string text;
-  if (options.write_baseline) {
-    text = baseline_json(result.findings);
-  } else {
-    text = render_report(options, mode, root, *loaded, result);
-  }
-
-  if (options.output.empty()) {
-    write_stdout(text);
-  } else if (auto errors = util::write_file_atomically(options.output, text); !errors.empty()) {
-    print_errors(errors);
-    return kExitUsage;
-  }
-
-  if (!options.write_baseline && !options.output.empty()) {
-    // The report went to a file: the terminal still gets the one line that says how it went.
-    std::set<std::string> files;
-    for (const model::Finding& f : result.findings) files.insert(f.origin.path);
-    std::fprintf(stderr, "twilint: %s in %s; report written to %s\n",
-                 report::findings_phrase(report::count_severities(result.findings)).c_str(),
-                 report::count_noun(files.size(), "file").c_str(), options.output.c_str());
-  }
-  if (options.write_baseline) {
-    std::set<std::string> fingerprints;
-    for (const model::Finding& f : result.findings) fingerprints.insert(f.fingerprint);
-    std::fprintf(stderr, "twilint: baseline: %zu fingerprint%s of %zu finding%s written to %s\n", fingerprints.size(),
-                 fingerprints.size() == 1 ? "" : "s", result.findings.size(), result.findings.size() == 1 ? "" : "s",
-                 options.output.empty() ? "standard output" : options.output.c_str());
-  }
-  for (const model::Warning& w : result.stats.warnings) std::fprintf(stderr, "twilint: warning: %s\n", w.to_string().c_str());
-  if (result.stats.incomplete()) {
-    for (const model::Skipped& s : result.stats.skipped) {
-      if (s.error) std::fprintf(stderr, "twilint: warning: not scanned: %s: %s\n", s.path.c_str(), s.reason.c_str());
-    }
-  }
-  bool failing = false;
-  if (options.fail_on != "none" && !options.write_baseline) {
-    model::Severity threshold = *model::parse_severity(options.fail_on);
-    for (const model::Finding& f : result.findings) failing = failing || f.severity >= threshold;
-  }
-  if (result.stats.incomplete()) return kExitIncomplete;
-  return failing ? kExitFindings : kExitClean;
+  return std::make_unique<app::Loaded>(std::move(*loaded));
 }
 
 }  // namespace twilint::cli

@@ -1,52 +1,19 @@
-// What every scan mode (scan, history, staged, baseline create) shares: the common flags, loading
-// rules and config, running the scanner, writing the report, and choosing the exit code.
+// The command line side of every scan mode (scan, history, staged, baseline create): the shared
+// flags, raw flags -> app::resolve -> app::run, printing, and the Outcome -> exit code mapping.
 #pragma once
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
-#include "config/config.h"
-#include "rules/rule.h"
-#include "scan/scanner.h"
-#include "source/source.h"
+#include "app/request.h"
+#include "app/settings.h"
 #include "util/status.h"
 
 namespace twilint::cli {
-
-struct CommonOptions {
-  std::string format = "text";
-  std::string output;
-  bool show_secrets = false;
-  std::string fail_on = "medium";
-  // --show-identifiers: report Account / API Key SIDs too (they are context for pairing and
-  // verification, not findings); implied by --fail-on info.
-  bool show_identifiers = false;
-  unsigned jobs = 0;
-  std::vector<std::string> rule_files;
-  std::string config_file;
-  bool no_color = false;
-  std::string baseline_file;
-  std::string max_file_size;  // as typed; default 10 MiB or the config's
-  bool no_config = false;
-  bool write_baseline = false;  // `baseline create`: write fingerprints instead of a report
-  // History cache (cli/history_cache.h): --cache-dir (empty = config or default), --no-cache.
-  std::string cache_dir;
-  bool no_cache = false;
-  // --verify: the only thing that makes twilint send anything over the network.
-  bool verify = false;
-  bool only_verified = false;
-  // As typed, each "URL" (Twilio's REST API) or "SERVICE=URL" (twilio, sendgrid, twilio-oauth);
-  // a service not named keeps the config's [verify] endpoint.
-  std::vector<std::string> verify_endpoints;
-  double verify_timeout = 60;           // seconds, the whole verification
-  double verify_request_timeout = 5;    // seconds, each request
-  unsigned verify_concurrency = 4;
-};
 
 // Adds an option that takes exactly one value per occurrence and collects every occurrence:
 // `--exclude A --exclude B PATH`. (CLI11's default for a vector lets one occurrence swallow the
@@ -58,29 +25,17 @@ CLI::Option* add_repeatable_option(CLI::App* command, const std::string& name, s
 // "everything".
 CLI::Validator non_empty_value();
 
-// Adds the shared flags to a scan-mode subcommand.
-void add_common_options(CLI::App* command, CommonOptions& options);
+// Adds the flags every scan mode shares to a subcommand.
+void add_common_options(CLI::App* command, app::Request& request);
+// --cache-dir and --no-cache (history only).
+void add_cache_options(CLI::App* command, app::Request& request);
 
-// Rules (embedded + --rules + config extra) and config (--config, or the .twilint.toml that
-// config::discover_config_file finds from `config_root` up), loaded and cross-checked. Errors are printed to stderr, one line each.
-struct Loaded {
-  config::Config config;
-  rules::RuleSet rules;
-};
-std::unique_ptr<Loaded> load_rules_and_config(const CommonOptions& options, const std::string& config_root);
+// Resolves `request` (every error printed, one line each, then exit 2), runs it and returns the
+// exit code. Terminal facts (colour, progress) are filled in here.
+int run_request(app::Request request);
 
-class HistoryCache;  // cli/history_cache.h
-
-// Makes the source once rules and config are known (so config excludes and sizes apply).
-// `history_cache` is the run's incremental cache: set in history mode when there is one, else
-// nullptr; it outlives the source.
-using SourceFactory = std::function<util::Expected<std::unique_ptr<source::Source>>(
-    const config::Config&, uint64_t max_file_size, HistoryCache* history_cache)>;
-
-// Runs one scan mode end to end and returns the exit code. `config_root` is where the search for
-// .twilint.toml starts; `root` is the scan root as the user named it (report context).
-int run_scan(const CommonOptions& options, const std::string& mode, const std::string& root,
-             const std::string& config_root, const SourceFactory& make_source);
+// Rules and config for the commands that only need those (rules, fix, revoke); errors printed.
+std::unique_ptr<app::Loaded> load_or_print(const app::LoadRequest& request);
 
 // The flag set by SIGINT; scans poll it.
 std::atomic<bool>& interrupted();

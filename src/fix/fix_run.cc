@@ -167,7 +167,6 @@ FixOutcome run_fix(const rules::RuleSet& rules, const config::Config& config, so
   FixOutcome outcome;
   scan::ScanOptions scan_options;
   scan_options.show_secrets = true;  // the rewrite needs the raw values; nothing prints them
-  scan_options.max_file_size = walk.max_file_size;
   scan::Scanner scanner(rules, config, scan_options);
   std::unique_ptr<source::Source> source = source::make_fs_source(std::move(walk));
   std::vector<ScannedFile> files = scan_files(scanner, *source, options.rules, outcome.incomplete, err);

@@ -25,7 +25,6 @@ namespace twilint::scan {
 struct ScanOptions {
   unsigned jobs = 0;  // 0 = all cores
   bool show_secrets = false;
-  uint64_t max_file_size = 10 * 1024 * 1024;
   std::unordered_set<std::string> baseline;  // fingerprints to hide
   const std::atomic<bool>* cancel = nullptr;  // set by the SIGINT handler
   bool progress = false;                       // a progress line on stderr (TTY only)

@@ -324,11 +324,11 @@ void resolve_range(git_repository* repo, const HistoryOptions& options, std::vec
                    std::vector<git_oid>& base_tips, std::vector<std::string>& notes, util::Diagnostics& errors) {
   const std::string& range = options.range;
   const std::string& flag = options.range_flag;
-  size_t dots = range.find("..");
-  if (dots == std::string::npos || range.compare(dots, 3, "...") == 0) {
-    errors.push_back(util::Diagnostic{"", 0, "invalid range '" + range + "' in " + flag + ": expected A..B"});
+  if (auto bad = check_range_syntax(range, flag)) {
+    errors.push_back(std::move(*bad));
     return;
   }
+  size_t dots = range.find("..");
   std::string from = range.substr(0, dots);
   std::string to = range.substr(dots + 2);
   if (from.empty()) from = "HEAD";
@@ -352,6 +352,13 @@ void resolve_range(git_repository* repo, const HistoryOptions& options, std::vec
 }
 
 }  // namespace
+
+std::optional<util::Diagnostic> check_range_syntax(const std::string& range, const std::string& flag) {
+  if (range.empty()) return std::nullopt;
+  size_t dots = range.find("..");
+  if (dots != std::string::npos && range.compare(dots, 3, "...") != 0) return std::nullopt;
+  return util::Diagnostic{"", 0, "invalid range '" + range + "' in " + flag + ": expected A..B"};
+}
 
 util::Expected<std::unique_ptr<Source>> open_history(const HistoryOptions& options) {
   util::Expected<git::RepoPtr> opened = git::open_repository(options.repo);

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "config/config.h"
 #include "source/history_checkpoint.h"
 #include "source/source.h"
 #include "util/status.h"
@@ -20,7 +22,7 @@ struct HistoryOptions {
   // github.event.before for a new branch) means the commits of B that no other ref reaches.
   std::string range;
   std::string range_flag = "--range";  // the flag the user gave the range with, for messages
-  uint64_t max_file_size = 10 * 1024 * 1024;
+  uint64_t max_file_size = config::kDefaultMaxFileSize;
   // The incremental cache's hand-over (history_checkpoint.h), for a walk of every ref only: both
   // are ignored with `branches` or `range`. Not owned; they must outlive the source.
   // An earlier walk of this repository. When the current walk order starts with exactly its
@@ -34,6 +36,10 @@ struct HistoryOptions {
   // blobs (those with a commit origin).
   HistoryCheckpoint* record_into = nullptr;
 };
+
+// The error for a range that is not "A..B" (`flag` names where it came from), or nullopt; an empty
+// range is no range and fine. Needs no repository, so flag errors can be reported together.
+std::optional<util::Diagnostic> check_range_syntax(const std::string& range, const std::string& flag);
 
 // Opens the repository and resolves refs/ranges. A non-repository path or an invalid revision is
 // a diagnostic naming it (the CLI exits 2). Blobs are enumerated lazily by the returned source.

@@ -1,35 +1,29 @@
-// The incremental history cache for one `twilint history` run (flags --cache-dir and --no-cache,
-// config `cache_dir`), keyed by everything that decides a blob's findings: the stored result of
+// The incremental history cache for one `twilint history` run (Settings::use_cache, cache_dir), keyed by everything that decides a blob's findings: the stored result of
 // every (blob, path) scanned before, for the scanner, and the checkpoint of the last walk, so that
 // the history source walks only the commits added since.
 #pragma once
-
-#include <CLI/CLI.hpp>
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "app/settings.h"
 #include "cache/blob_cache.h"
-#include "cli/scan_pipeline.h"
 #include "scan/scanner.h"
 #include "source/git_history.h"
 #include "source/history_checkpoint.h"
 
-namespace twilint::cli {
-
-// Adds --cache-dir and --no-cache (history only).
-void add_cache_options(CLI::App* command, CommonOptions& options);
+namespace twilint::app {
 
 class HistoryCache {
  public:
-  // The cache to use for a history scan of the repository at `repo`, or nullptr: with --no-cache,
-  // --show-secrets or --verify (the cache never holds unredacted secrets), outside a repository,
-  // or when the cache cannot be used (a warning on stderr says why; so does a walk checkpoint
-  // that does not decode, which only costs a full walk).
-  static std::unique_ptr<HistoryCache> open(const CommonOptions& options, const Loaded& loaded,
-                                            const std::string& repo, uint64_t max_file_size);
+  // The cache for the history scan `settings` describe, or nullptr: without Settings::use_cache
+  // (the cache never holds unredacted secrets), outside a repository, or when the cache cannot be
+  // used (a line in `warnings` says why; so does a walk checkpoint that does not decode, which
+  // only costs a full walk).
+  static std::unique_ptr<HistoryCache> open(const Settings& settings, std::vector<std::string>& warnings);
 
   // What the scanner looks blobs up in and adds them to.
   cache::BlobCache& blobs() { return *blobs_; }
@@ -40,8 +34,8 @@ class HistoryCache {
   void attach(source::HistoryOptions& options);
 
   // Stores the results the scan added and, when the scan was complete and the walk was recorded,
-  // the new checkpoint (keeping only the blobs with findings). A failure is a warning on stderr.
-  void save(const scan::ScanResult& result);
+  // the new checkpoint (keeping only the blobs with findings). A failure is a line in `warnings`.
+  void save(const scan::ScanResult& result, std::vector<std::string>& warnings);
 
  private:
   explicit HistoryCache(std::unique_ptr<cache::BlobCache> blobs) : blobs_(std::move(blobs)) {}
@@ -52,4 +46,4 @@ class HistoryCache {
   source::HistoryCheckpoint recorded_;  // filled by the source's enumerate()
 };
 
-}  // namespace twilint::cli
+}  // namespace twilint::app

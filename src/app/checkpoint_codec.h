@@ -9,7 +9,7 @@
 
 #include "source/history_checkpoint.h"
 
-namespace twilint::cli {
+namespace twilint::app {
 
 std::string encode_checkpoint(const source::HistoryCheckpoint& checkpoint);
 
@@ -18,4 +18,4 @@ std::string encode_checkpoint(const source::HistoryCheckpoint& checkpoint);
 // commit indexes that exist.
 std::optional<source::HistoryCheckpoint> decode_checkpoint(std::string_view bytes);
 
-}  // namespace twilint::cli
+}  // namespace twilint::app

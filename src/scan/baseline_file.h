@@ -9,9 +9,9 @@
 #include "model/finding.h"
 #include "util/status.h"
 
-namespace twilint::cli {
+namespace twilint::scan {
 
 std::string baseline_json(const std::vector<model::Finding>& findings);
 util::Expected<std::unordered_set<std::string>> read_baseline(const std::string& path);
 
-}  // namespace twilint::cli
+}  // namespace twilint::scan

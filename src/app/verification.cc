@@ -1,7 +1,7 @@
-#include "cli/verification.h"
+#include "app/verification.h"
 
 #include <chrono>
-#include <cstdio>
+#include <optional>
 #include <unordered_map>
 
 #include "config/values.h"
@@ -11,7 +11,7 @@
 #define TWILINT_VERSION "0.0.0"
 #endif
 
-namespace twilint::cli {
+namespace twilint::app {
 namespace {
 
 std::chrono::milliseconds to_ms(double seconds) {
@@ -25,9 +25,9 @@ std::string live_note(const model::Verification& v, std::string_view service) {
   return " — verified live: " + std::string(service) + " accepted this credential (" + why + ")";
 }
 
-// "[SERVICE=]URL" into the endpoint it replaces; false (and the error printed) when it names no
-// service twilint knows or its URL is not one.
-bool apply_endpoint_flag(const std::string& value, verify::Endpoints& endpoints) {
+// "[SERVICE=]URL" into the endpoint it replaces; the error when it names no service twilint
+// knows or its URL is not one.
+std::optional<util::Diagnostic> apply_endpoint_flag(const std::string& value, verify::Endpoints& endpoints) {
   std::string service = "twilio";
   std::string url = value;
   const size_t equals = value.find('=');
@@ -40,40 +40,37 @@ bool apply_endpoint_flag(const std::string& value, verify::Endpoints& endpoints)
                         : service == "twilio-oauth" ? &endpoints.twilio_oauth
                                                     : nullptr;
   if (target == nullptr) {
-    print_errors({{"", 0, "--verify-endpoint: unknown service '" + service + "' (twilio, sendgrid, twilio-oauth)"}});
-    return false;
+    return util::Diagnostic{"", 0, "--verify-endpoint: unknown service '" + service + "' (twilio, sendgrid, twilio-oauth)"};
   }
   auto endpoint = config::normalize_endpoint(url);
   if (!endpoint) {
-    print_errors({{"", 0, "--verify-endpoint: " + endpoint.errors().front().message}});
-    return false;
+    return util::Diagnostic{"", 0, "--verify-endpoint: " + endpoint.errors().front().message};
   }
   *target = std::move(*endpoint);
-  return true;
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<verify::VerifyOptions> verify_options(const CommonOptions& options, const config::Config& config) {
-  verify::VerifyOptions v;
-  if (options.write_baseline && options.verify) {
-    print_errors({{"", 0, "--verify does not apply to baseline create (a baseline lists fingerprints only)"}});
-    return std::nullopt;
+util::Diagnostics resolve_verify_options(const Request& request, const config::Config& config,
+                                         const std::atomic<bool>* cancel, verify::VerifyOptions& out) {
+  util::Diagnostics errors;
+  if (request.write_baseline && request.verify) {
+    errors.push_back({"", 0, "--verify does not apply to baseline create (a baseline lists fingerprints only)"});
   }
-  v.endpoints = {config.verify_endpoint, config.sendgrid_endpoint, config.oauth_endpoint};
-  for (const std::string& flag : options.verify_endpoints) {
-    if (!apply_endpoint_flag(flag, v.endpoints)) return std::nullopt;
+  out.endpoints = {config.verify_endpoint, config.sendgrid_endpoint, config.oauth_endpoint};
+  for (const std::string& flag : request.verify_endpoints) {
+    if (auto error = apply_endpoint_flag(flag, out.endpoints)) errors.push_back(std::move(*error));
   }
-  v.concurrency = options.verify_concurrency;
-  v.request_timeout = to_ms(options.verify_request_timeout);
-  v.time_budget = to_ms(options.verify_timeout);
-  v.user_agent = "twilint/" TWILINT_VERSION;
-  v.cancel = &interrupted();
-  return v;
+  out.concurrency = request.verify_concurrency;
+  out.request_timeout = to_ms(request.verify_request_timeout);
+  out.time_budget = to_ms(request.verify_timeout);
+  out.user_agent = "twilint/" TWILINT_VERSION;
+  out.cancel = cancel;
+  return errors;
 }
 
-void verify_findings(const CommonOptions& options, const verify::VerifyOptions& verify_options,
-                     scan::ScanResult& result) {
+std::string verify_findings(const verify::VerifyOptions& verify_options, bool only_verified, scan::ScanResult& result) {
   verify::VerifyResult verified = verify::verify_all(result.credentials, verify_options);
   std::unordered_map<std::string, model::CredentialKind> kind_of;
   for (const model::CredentialCandidate& c : result.credentials) kind_of[c.finding_key] = c.kind;
@@ -95,11 +92,12 @@ void verify_findings(const CommonOptions& options, const verify::VerifyOptions& 
   }
   std::string to = verified.endpoints_used.empty() ? verify_options.endpoints.twilio : "";
   for (const std::string& endpoint : verified.endpoints_used) to += (to.empty() ? "" : ", ") + endpoint;
-  std::fprintf(stderr, "twilint: --verify: %zu unique credential%s, %zu request%s to %s, %zu live\n",
-               verified.unique_credentials, verified.unique_credentials == 1 ? "" : "s", verified.requests_sent,
-               verified.requests_sent == 1 ? "" : "s", to.c_str(), live);
+  std::string summary = "--verify: " + std::to_string(verified.unique_credentials) + " unique credential" +
+                        (verified.unique_credentials == 1 ? "" : "s") + ", " + std::to_string(verified.requests_sent) +
+                        " request" + (verified.requests_sent == 1 ? "" : "s") + " to " + to + ", " +
+                        std::to_string(live) + " live";
 
-  if (options.only_verified) {
+  if (only_verified) {
     size_t before = result.findings.size();
     std::erase_if(result.findings, [](const model::Finding& f) { return !f.verification || !model::is_live(*f.verification); });
     size_t hidden = before - result.findings.size();
@@ -108,6 +106,7 @@ void verify_findings(const CommonOptions& options, const verify::VerifyOptions& 
                                    " not shown (not verified live)");
     }
   }
+  return summary;
 }
 
-}  // namespace twilint::cli
+}  // namespace twilint::app

@@ -1,4 +1,4 @@
-#include "cli/baseline_file.h"
+#include "scan/baseline_file.h"
 
 #include <fstream>
 #include <set>
@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace twilint::cli {
+namespace twilint::scan {
 
 std::string baseline_json(const std::vector<model::Finding>& findings) {
   // Sorted and deduplicated so the file diffs cleanly when checked in.
@@ -45,4 +45,4 @@ util::Expected<std::unordered_set<std::string>> read_baseline(const std::string&
   return out;
 }
 
-}  // namespace twilint::cli
+}  // namespace twilint::scan

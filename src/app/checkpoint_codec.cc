@@ -1,8 +1,8 @@
-#include "cli/checkpoint_codec.h"
+#include "app/checkpoint_codec.h"
 
 #include <cstdint>
 
-namespace twilint::cli {
+namespace twilint::app {
 namespace {
 
 // Bumped whenever the layout changes: an older record then fails to decode (a full walk).
@@ -154,4 +154,4 @@ std::optional<source::HistoryCheckpoint> decode_checkpoint(std::string_view byte
   return c;
 }
 
-}  // namespace twilint::cli
+}  // namespace twilint::app
