@@ -23,11 +23,14 @@ class RecordingConsole : public Console {
   void report(std::string_view text) override { report_ += text; }
   void line(std::string_view text) override { lines_.emplace_back(text); }
   const std::string& report_text() const { return report_; }
+  void progress(const model::ProgressSnapshot& snapshot) override { progress_.push_back(snapshot); }
   const std::vector<std::string>& lines() const { return lines_; }
+  const std::vector<model::ProgressSnapshot>& progress_seen() const { return progress_; }
 
  private:
   std::string report_;
   std::vector<std::string> lines_;
+  std::vector<model::ProgressSnapshot> progress_;
 };
 
 Request scan_of(const TempDir& dir) {
@@ -178,6 +181,38 @@ TEST(AppRun, NotARepositoryFails) {
   EXPECT_EQ(run(*settings, console), Outcome::kFailed);
   ASSERT_FALSE(console.lines().empty());
   EXPECT_EQ(console.lines().front().rfind("error: ", 0), 0u) << console.lines().front();
+}
+
+// The scanner hands progress to the console, which draws it; the last call tells it to go away.
+TEST(AppRun, HistoryProgressGoesToTheConsoleAndEndsFinished) {
+  TempDir dir;
+  testing::git(dir.str(), {"init", "-q"});
+  dir.write("a.txt", "nothing here\n");
+  testing::git(dir.str(), {"add", "a.txt"});
+  testing::git(dir.str(), {"commit", "-q", "-m", "one"});
+  Request r;
+  r.mode = Mode::kHistory;
+  r.repo = dir.str();
+  r.no_config = true;
+  r.no_cache = true;
+  r.progress_allowed = true;
+  auto settings = resolve(r, nullptr);
+  ASSERT_TRUE(settings);
+  EXPECT_TRUE(settings->progress);
+  RecordingConsole console;
+  EXPECT_EQ(run(*settings, console), Outcome::kClean);
+  ASSERT_FALSE(console.progress_seen().empty());
+  EXPECT_TRUE(console.progress_seen().back().finished);
+
+  r.progress_allowed = false;
+  settings = resolve(r, nullptr);
+  RecordingConsole silent;
+  EXPECT_EQ(run(*settings, silent), Outcome::kClean);
+  EXPECT_TRUE(silent.progress_seen().empty());
+
+  r.progress_allowed = true;
+  r.mode = Mode::kStaged;  // only history shows progress
+  EXPECT_FALSE(resolve(r, nullptr)->progress);
 }
 
 TEST(AppRun, InterruptedBeforeTheScanWritesNoReport) {

@@ -2,9 +2,10 @@
 // estimate (a lower bound while the walk is still finding blobs), never "?".
 #include <gtest/gtest.h>
 
-#include "scan/progress_line.h"
+#include "report/progress_line.h"
 
-namespace twilint::scan {
+namespace twilint::report {
+using model::ProgressSnapshot;
 namespace {
 
 TEST(ProgressLine, EstimatesTimeLeftOnceTheTotalIsKnown) {
@@ -26,4 +27,4 @@ TEST(ProgressLine, NoRateYetSaysItIsEstimating) {
 }
 
 }  // namespace
-}  // namespace twilint::scan
+}  // namespace twilint::report

@@ -74,14 +74,14 @@ std::string render_report(const Settings& settings, const scan::ScanResult& resu
   return reporter->end(result.stats);
 }
 
-scan::ScanOptions scan_options(const Settings& settings, cache::BlobCache* cache) {
+scan::ScanOptions scan_options(const Settings& settings, cache::BlobCache* cache, Console& console) {
   scan::ScanOptions options;
   options.collect_credentials = settings.verify;
   options.jobs = settings.jobs;
   options.show_secrets = settings.show_secrets;
   options.cancel = settings.cancel;
   options.group_occurrences = settings.mode == Mode::kHistory;
-  options.progress = settings.progress;
+  if (settings.progress) options.progress = [&console](const model::ProgressSnapshot& p) { console.progress(p); };
   options.baseline = settings.baseline;
   options.cache = cache;
   return options;
@@ -162,7 +162,7 @@ Outcome run(const Settings& settings, Console& console) {
     return Outcome::kFailed;
   }
   scan::Scanner scanner(settings.loaded->rules, settings.loaded->config,
-                        scan_options(settings, history_cache ? &history_cache->blobs() : nullptr));
+                        scan_options(settings, history_cache ? &history_cache->blobs() : nullptr, console));
   scan::ScanResult result = scanner.run(**source);
   if (history_cache && !result.cancelled) {
     warnings.clear();

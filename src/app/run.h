@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/settings.h"
+#include "model/progress.h"
 
 namespace twilint::app {
 
@@ -17,6 +18,9 @@ class Console {
   virtual void report(std::string_view text) = 0;
   // One line for the user (a warning, an error, a summary), without the "twilint: " prefix.
   virtual void line(std::string_view text) = 0;
+  // How far a history scan has come (Settings::progress only), from a thread of the scan's own;
+  // once more with `finished` set at the end.
+  virtual void progress(const model::ProgressSnapshot& snapshot) { (void)snapshot; }
 };
 
 enum class Outcome {

@@ -4,8 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <system_error>
+#include <tuple>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -85,13 +88,14 @@ struct Statement {
   ~Statement() { sqlite3_finalize(stmt); }
 };
 
-enum class OpenResult { kOk, kCorrupt, kBusy, kFailed };
 
 // Why a cache is unusable, as one line for the warning.
 std::string describe(sqlite3* db, int rc) {
   std::string text = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   return text.empty() ? sqlite3_errstr(rc) : text;
 }
+
+using OpenResult = BlobCache::OpenResult;
 
 OpenResult classify(int rc) {
   int primary = rc & 0xff;
@@ -114,6 +118,134 @@ BlobCache::~BlobCache() {
   if (db_ != nullptr) sqlite3_close(db_);
 }
 
+namespace {
+
+// One step of opening a cache failed: how (for what to do next) and why (for the warning).
+struct Failure {
+  OpenResult result;
+  std::string why;
+};
+using Step = std::optional<Failure>;  // nullopt: the step worked
+
+Failure failed(sqlite3* db, int rc) { return Failure{classify(rc), describe(db, rc)}; }
+
+Step create_tables(sqlite3* db) {
+  int rc = exec(db,
+                "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS blobs(oid TEXT NOT NULL, path TEXT NOT NULL, binary INTEGER NOT NULL,"
+                " bytes INTEGER NOT NULL, suppressed INTEGER NOT NULL, allowlisted INTEGER NOT NULL, findings TEXT,"
+                " PRIMARY KEY(oid, path)) WITHOUT ROWID;"
+                "CREATE TABLE IF NOT EXISTS walk(id INTEGER PRIMARY KEY, data BLOB NOT NULL);");
+  if (rc != SQLITE_OK) return failed(db, rc);
+  return std::nullopt;
+}
+
+// The meta table as key -> value.
+Step read_meta(sqlite3* db, std::map<std::string, std::string>& meta) {
+  Statement q;
+  int rc = sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q.stmt, nullptr);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(q.stmt);
+    if (rc != SQLITE_ROW) break;
+    const unsigned char* value = sqlite3_column_text(q.stmt, 1);
+    meta[reinterpret_cast<const char*>(sqlite3_column_text(q.stmt, 0))] =
+        value != nullptr ? reinterpret_cast<const char*>(value) : "";
+  }
+  if (rc != SQLITE_DONE) return failed(db, rc);
+  return std::nullopt;
+}
+
+// Empties a stale cache (other rules, config, version or size limit) and stores the new key.
+Step start_over(sqlite3* db, const std::string& settings_digest, const std::string& repo_id) {
+  Statement ins;
+  int rc = exec(db, "BEGIN IMMEDIATE; DELETE FROM blobs; DELETE FROM walk; DELETE FROM meta;");
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES (?, ?)", -1, &ins.stmt, nullptr);
+  for (auto [key, value] : {std::pair<const char*, std::string>{"settings", settings_digest},
+                            {"repo", repo_id}, {"format", kFormat}}) {
+    if (rc != SQLITE_OK) break;
+    sqlite3_bind_text(ins.stmt, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins.stmt, 2, value.c_str(), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(ins.stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    sqlite3_reset(ins.stmt);
+  }
+  if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
+  if (rc == SQLITE_OK) return std::nullopt;
+  Failure failure = failed(db, rc);
+  exec(db, "ROLLBACK");
+  return failure;
+}
+
+std::string_view column_text(sqlite3_stmt* stmt, int column) {
+  const unsigned char* p = sqlite3_column_text(stmt, column);
+  if (p == nullptr) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt, column))};
+}
+
+// Every stored (blob, path) result; a findings column that does not parse makes the file corrupt.
+Step read_entries(sqlite3* db, std::unordered_map<std::string, BlobResult>& entries) {
+  Statement q;
+  int rc = sqlite3_prepare_v2(db, "SELECT oid, path, binary, bytes, suppressed, allowlisted, findings FROM blobs", -1,
+                              &q.stmt, nullptr);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+    rc = sqlite3_step(q.stmt);
+    if (rc != SQLITE_ROW) break;
+    BlobResult result;
+    result.binary = sqlite3_column_int(q.stmt, 2) != 0;
+    result.bytes = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 3));
+    result.suppressed = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 4));
+    result.allowlisted = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 5));
+    std::string_view findings = column_text(q.stmt, 6);
+    if (!findings.empty()) {
+      auto parsed = findings_from_json(findings);
+      if (!parsed) return Failure{OpenResult::kCorrupt, "an entry does not parse"};
+      result.findings = std::move(*parsed);
+    }
+    entries.emplace(entry_key(column_text(q.stmt, 0), column_text(q.stmt, 1)), std::move(result));
+  }
+  if (rc != SQLITE_DONE) return failed(db, rc);
+  return std::nullopt;
+}
+
+// The stored walk checkpoint's bytes (empty when there is none).
+Step read_walk(sqlite3* db, std::string& walk) {
+  Statement w;
+  int rc = sqlite3_prepare_v2(db, "SELECT data FROM walk WHERE id = 0", -1, &w.stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(w.stmt);
+  if (rc == SQLITE_ROW) {
+    const void* data = sqlite3_column_blob(w.stmt, 0);
+    if (data != nullptr) walk.assign(static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(w.stmt, 0)));
+    rc = sqlite3_step(w.stmt);
+  }
+  if (rc != SQLITE_DONE) return failed(db, rc);
+  return std::nullopt;
+}
+
+}  // namespace
+
+// One open + load of `file_`; on kCorrupt the caller deletes the file and tries once more.
+std::optional<std::string> BlobCache::load(const std::string& settings_digest, const std::string& repo_id,
+                                           OpenResult& result) {
+  auto fail = [&](Failure failure) {
+    result = failure.result;
+    return std::optional<std::string>(std::move(failure.why));
+  };
+  int rc = sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) return fail(failed(db_, rc));
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  std::map<std::string, std::string> meta;
+  if (Step bad = create_tables(db_)) return fail(*bad);
+  if (Step bad = read_meta(db_, meta)) return fail(*bad);
+  // The stored settings must be exactly ours, else every entry is stale.
+  if (meta["format"] != kFormat || meta["settings"] != settings_digest || meta["repo"] != repo_id) {
+    if (Step bad = start_over(db_, settings_digest, repo_id)) return fail(*bad);
+  } else {
+    if (Step bad = read_entries(db_, entries_)) return fail(*bad);
+    if (Step bad = read_walk(db_, walk_)) return fail(*bad);
+  }
+  result = OpenResult::kOk;
+  return std::nullopt;
+}
+
 std::unique_ptr<BlobCache> BlobCache::open(const std::string& dir, const std::string& repo_id,
                                            const std::string& settings_digest, std::vector<std::string>& warnings) {
   if (dir.empty()) {
@@ -124,135 +256,20 @@ std::unique_ptr<BlobCache> BlobCache::open(const std::string& dir, const std::st
   fs::create_directories(dir, ec);
   // One file per repository, named by a hash of its common git dir.
   std::string file = (fs::path(dir) / (util::sha256_hex(repo_id).substr(0, 32) + ".sqlite")).string();
-
-  // Attempts one open + load; on kCorrupt the caller deletes the file and tries once more.
-  auto attempt = [&](std::unique_ptr<BlobCache>& out, std::string& why) -> OpenResult {
-    auto cache = std::unique_ptr<BlobCache>(new BlobCache());
+  auto attempt = [&](OpenResult& result) {
+    std::unique_ptr<BlobCache> cache(new BlobCache());
     cache->file_ = file;
-    int rc = sqlite3_open_v2(file.c_str(), &cache->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
-    if (rc != SQLITE_OK) {
-      why = describe(cache->db_, rc);
-      return classify(rc);
-    }
-    sqlite3* db = cache->db_;
-    sqlite3_busy_timeout(db, kBusyTimeoutMs);
-    rc = exec(db,
-              "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-              "CREATE TABLE IF NOT EXISTS blobs(oid TEXT NOT NULL, path TEXT NOT NULL, binary INTEGER NOT NULL,"
-              " bytes INTEGER NOT NULL, suppressed INTEGER NOT NULL, allowlisted INTEGER NOT NULL, findings TEXT,"
-              " PRIMARY KEY(oid, path)) WITHOUT ROWID;"
-              "CREATE TABLE IF NOT EXISTS walk(id INTEGER PRIMARY KEY, data BLOB NOT NULL);");
-    if (rc != SQLITE_OK) {
-      why = describe(db, rc);
-      return classify(rc);
-    }
-    // The stored settings must be exactly ours, else every entry is stale.
-    std::string stored_format, stored_settings, stored_repo;
-    {
-      Statement q;
-      rc = sqlite3_prepare_v2(db, "SELECT key, value FROM meta", -1, &q.stmt, nullptr);
-      while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-        rc = sqlite3_step(q.stmt);
-        if (rc != SQLITE_ROW) break;
-        std::string key = reinterpret_cast<const char*>(sqlite3_column_text(q.stmt, 0));
-        const unsigned char* value = sqlite3_column_text(q.stmt, 1);
-        std::string text = value != nullptr ? reinterpret_cast<const char*>(value) : "";
-        if (key == "format") stored_format = text;
-        if (key == "settings") stored_settings = text;
-        if (key == "repo") stored_repo = text;
-      }
-      if (rc != SQLITE_DONE) {
-        why = describe(db, rc);
-        return classify(rc);
-      }
-    }
-    if (stored_format != kFormat || stored_settings != settings_digest || stored_repo != repo_id) {
-      // Stale (other rules, config, version or size limit): start over under the new key.
-      Statement ins;
-      rc = exec(db, "BEGIN IMMEDIATE; DELETE FROM blobs; DELETE FROM walk; DELETE FROM meta;");
-      if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES (?, ?)", -1, &ins.stmt, nullptr);
-      for (auto [key, value] : {std::pair<const char*, const std::string*>{"settings", &settings_digest},
-                                {"repo", &repo_id}}) {
-        if (rc != SQLITE_OK) break;
-        sqlite3_bind_text(ins.stmt, 1, key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins.stmt, 2, value->c_str(), -1, SQLITE_TRANSIENT);
-        rc = sqlite3_step(ins.stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
-        sqlite3_reset(ins.stmt);
-      }
-      if (rc == SQLITE_OK) {
-        sqlite3_bind_text(ins.stmt, 1, "format", -1, SQLITE_STATIC);
-        sqlite3_bind_text(ins.stmt, 2, kFormat, -1, SQLITE_STATIC);
-        rc = sqlite3_step(ins.stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
-      }
-      if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
-      if (rc != SQLITE_OK) {
-        why = describe(db, rc);
-        exec(db, "ROLLBACK");
-        return classify(rc);
-      }
-      out = std::move(cache);
-      return OpenResult::kOk;
-    }
-    Statement q;
-    rc = sqlite3_prepare_v2(db, "SELECT oid, path, binary, bytes, suppressed, allowlisted, findings FROM blobs", -1,
-                            &q.stmt, nullptr);
-    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-      rc = sqlite3_step(q.stmt);
-      if (rc != SQLITE_ROW) break;
-      auto text = [&](int column) -> std::string_view {
-        const unsigned char* p = sqlite3_column_text(q.stmt, column);
-        return p == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(p),
-                                                                    static_cast<size_t>(sqlite3_column_bytes(q.stmt, column)));
-      };
-      BlobResult result;
-      result.binary = sqlite3_column_int(q.stmt, 2) != 0;
-      result.bytes = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 3));
-      result.suppressed = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 4));
-      result.allowlisted = static_cast<uint64_t>(sqlite3_column_int64(q.stmt, 5));
-      std::string_view findings = text(6);
-      if (!findings.empty()) {
-        auto parsed = findings_from_json(findings);
-        if (!parsed) {
-          why = "an entry does not parse";
-          return OpenResult::kCorrupt;
-        }
-        result.findings = std::move(*parsed);
-      }
-      cache->entries_.emplace(entry_key(text(0), text(1)), std::move(result));
-    }
-    if (rc != SQLITE_DONE) {
-      why = describe(db, rc);
-      return classify(rc);
-    }
-    Statement w;
-    rc = sqlite3_prepare_v2(db, "SELECT data FROM walk WHERE id = 0", -1, &w.stmt, nullptr);
-    if (rc == SQLITE_OK) rc = sqlite3_step(w.stmt);
-    if (rc == SQLITE_ROW) {
-      const void* data = sqlite3_column_blob(w.stmt, 0);
-      if (data != nullptr) {
-        cache->walk_.assign(static_cast<const char*>(data), static_cast<size_t>(sqlite3_column_bytes(w.stmt, 0)));
-      }
-      rc = sqlite3_step(w.stmt);
-    }
-    if (rc != SQLITE_DONE) {
-      why = describe(db, rc);
-      return classify(rc);
-    }
-    out = std::move(cache);
-    return OpenResult::kOk;
+    std::optional<std::string> why = cache->load(settings_digest, repo_id, result);
+    return std::pair{result == OpenResult::kOk ? std::move(cache) : nullptr, why.value_or("")};
   };
-
-  std::unique_ptr<BlobCache> cache;
-  std::string why;
-  OpenResult result = attempt(cache, why);
+  OpenResult result = OpenResult::kOk;
+  auto [cache, why] = attempt(result);
   if (result == OpenResult::kCorrupt) {
     warnings.push_back("cache " + file + " is unreadable (" + why + "); rebuilding it");
     for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(file + suffix, ec);
-    why.clear();
-    result = attempt(cache, why);
+    std::tie(cache, why) = attempt(result);
   }
-  if (result == OpenResult::kOk) return cache;
+  if (result == OpenResult::kOk) return std::move(cache);
   if (result == OpenResult::kBusy) {
     warnings.push_back("cache " + file + " is locked by another process; running without the cache");
   } else {

@@ -74,8 +74,14 @@ class BlobCache {
   size_t size() const { return entries_.size(); }
   const std::string& file() const { return file_; }
 
+ // How one attempt to open the file went (blob_cache.cc).
+  enum class OpenResult { kOk, kCorrupt, kBusy, kFailed };
+
  private:
   BlobCache() = default;
+  // Opens file_ and loads it (or starts it over when its key is not ours); nullopt on success, else
+  // why not, with `result` saying how it failed.
+  std::optional<std::string> load(const std::string& settings_digest, const std::string& repo_id, OpenResult& result);
 
   sqlite3* db_ = nullptr;
   std::string file_;

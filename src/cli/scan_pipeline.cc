@@ -12,6 +12,7 @@
 #include "app/run.h"
 #include "cli/exit_codes.h"
 #include "report/formats.h"
+#include "report/progress_line.h"
 
 namespace twilint::cli {
 namespace {
@@ -41,6 +42,15 @@ class StdConsole : public app::Console {
   void report(std::string_view text) override { write_stdout(text); }
   void line(std::string_view text) override {
     std::fprintf(stderr, "twilint: %.*s\n", static_cast<int>(text.size()), text.data());
+  }
+  // One line redrawn in place; gone at the end.
+  void progress(const model::ProgressSnapshot& snapshot) override {
+    if (snapshot.finished) {
+      std::fputs("\r\033[K", stderr);
+    } else {
+      std::fprintf(stderr, "\r\033[K%s", report::progress_line(snapshot).c_str());
+    }
+    std::fflush(stderr);
   }
 };
 

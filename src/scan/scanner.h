@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "config/path_set.h"
 #include "match/matcher.h"
 #include "model/finding.h"
+#include "model/progress.h"
 #include "model/stats.h"
 #include "model/verification.h"
 #include "rules/rule.h"
@@ -27,7 +29,10 @@ struct ScanOptions {
   bool show_secrets = false;
   std::unordered_set<std::string> baseline;  // fingerprints to hide
   const std::atomic<bool>* cancel = nullptr;  // set by the SIGINT handler
-  bool progress = false;                       // a progress line on stderr (TTY only)
+  // Called about every quarter second, from a thread of its own, with how far the scan has come,
+  // then once with `finished` set; unset = no progress. The caller draws it (history on a
+  // terminal).
+  std::function<void(const model::ProgressSnapshot&)> progress;
   // For --verify: also hand back each reported credential unredacted (ScanResult::credentials).
   bool collect_credentials = false;
   // History only: results of blobs already scanned, looked up by (blob id, path) on the

@@ -1,8 +1,8 @@
-#include "scan/progress_line.h"
+#include "report/progress_line.h"
 
 #include <fmt/format.h>
 
-namespace twilint::scan {
+namespace twilint::report {
 namespace {
 
 // "45s", "1m20s", "2h05m": short enough for a status line.
@@ -15,7 +15,7 @@ std::string short_duration(double seconds) {
 
 }  // namespace
 
-std::string progress_line(const ProgressSnapshot& p) {
+std::string progress_line(const model::ProgressSnapshot& p) {
   std::string line = fmt::format("twilint history: {}/{}{} blobs", p.done, p.total, p.total_known ? "" : "+");
   if (p.total_known && p.total > 0) line += fmt::format(" ({}%)", p.done * 100 / p.total);
   if (p.seconds > 0) line += fmt::format(", {:.1f} MB/s", static_cast<double>(p.bytes) / 1e6 / p.seconds);
@@ -25,4 +25,4 @@ std::string progress_line(const ProgressSnapshot& p) {
   return line + fmt::format(", {} {} left", p.total_known ? "about" : "at least", short_duration(left));
 }
 
-}  // namespace twilint::scan
+}  // namespace twilint::report
