@@ -36,16 +36,14 @@ void print_warnings(Console& console, const std::vector<std::string>& warnings) 
   for (const std::string& w : warnings) console.line("warning: " + w);
 }
 
-std::vector<model::RuleInfo> rule_infos(const rules::RuleSet& rules, const config::Config& config) {
+// The enabled rules as the report describes them, at their effective severity.
+std::vector<model::RuleInfo> rule_infos(const Loaded& loaded) {
   std::vector<model::RuleInfo> out;
-  for (const rules::Rule& r : rules.rules) {
-    bool disabled = false;
-    for (const std::string& id : config.disabled_rules) disabled = disabled || id == r.id;
-    if (disabled) continue;
-    model::RuleInfo info{r.id, r.title, r.kind, r.severity, r.fix, r.guidance, r.references};
-    auto it = config.severity_overrides.find(r.id);
-    if (it != config.severity_overrides.end()) info.severity = it->second;
-    out.push_back(std::move(info));
+  for (size_t i = 0; i < loaded.rules.rules.size(); ++i) {
+    const rules::Rule& r = loaded.rules.rules[i];
+    const config::EffectiveRule& effective = (*loaded.effective)[i];
+    if (!effective.enabled) continue;
+    out.push_back(model::RuleInfo{r.id, r.title, r.kind, effective.severity, r.fix, r.guidance, r.references});
   }
   return out;
 }
@@ -66,7 +64,7 @@ std::string render_report(const Settings& settings, const scan::ScanResult& resu
   context.tool_version = TWILINT_VERSION;
   context.mode = mode_name(settings.mode);
   context.root = settings.root;
-  context.rules = rule_infos(settings.loaded->rules, settings.loaded->config);
+  context.rules = rule_infos(*settings.loaded);
   context.fail_on = settings.report.fail_on;
   context.color = settings.report.color;
   reporter->begin(context);
@@ -84,6 +82,7 @@ scan::ScanOptions scan_options(const Settings& settings, cache::BlobCache* cache
   if (settings.progress) options.progress = [&console](const model::ProgressSnapshot& p) { console.progress(p); };
   options.baseline = settings.baseline;
   options.cache = cache;
+  options.effective_rules = settings.loaded->effective;
   return options;
 }
 

@@ -157,6 +157,7 @@ util::Expected<Loaded> load_rules_and_config(const LoadRequest& request) {
     append(errors, config::check_rule_ids(loaded.config, loaded.rules));
   }
   if (!errors.empty()) return errors;
+  loaded.effective = std::make_shared<const config::EffectiveRules>(loaded.rules, loaded.config);
   return loaded;
 }
 

@@ -12,6 +12,7 @@
 
 #include "app/request.h"
 #include "config/config.h"
+#include "config/effective_rules.h"
 #include "model/severity.h"
 #include "rules/rule.h"
 #include "source/fs_walker.h"
@@ -24,6 +25,8 @@ namespace twilint::app {
 struct Loaded {
   config::Config config;
   rules::RuleSet rules;
+  // The config applied to the rules, once: what the scanner, `rules list` and reports read.
+  std::shared_ptr<const config::EffectiveRules> effective;
 };
 
 // Rules (the shipped pack, --rules, the config's extra files) and the config (--config, or the

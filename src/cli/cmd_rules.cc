@@ -21,9 +21,9 @@ namespace {
 int list_rules(const app::LoadRequest& options) {
   auto loaded = load_or_print(options);
   if (!loaded) return kExitUsage;
-  for (const rules::Rule& r : loaded->rules.rules) {
-    auto it = loaded->config.severity_overrides.find(r.id);
-    model::Severity severity = it == loaded->config.severity_overrides.end() ? r.severity : it->second;
+  for (size_t i = 0; i < loaded->rules.rules.size(); ++i) {
+    const rules::Rule& r = loaded->rules.rules[i];
+    model::Severity severity = (*loaded->effective)[i].severity;
     fmt::print("{:<44} {:<10} {:<8} {}\n", r.id, model::to_string(r.kind), model::to_string(severity), r.title);
   }
   return kExitClean;

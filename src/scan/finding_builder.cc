@@ -258,9 +258,7 @@ std::vector<model::Finding> build_findings(std::string_view bytes, const model::
     model::Finding f;
     f.rule_id = rule.id;
     f.kind = rule.kind;
-    f.severity = rule.severity;
-    auto override_it = config.severity_overrides.find(rule.id);
-    if (override_it != config.severity_overrides.end()) f.severity = override_it->second;
+    f.severity = (*options.effective)[static_cast<size_t>(m.rule_index)].severity;
     f.origin = origin;
     f.line = line;
     f.column = lines.column_of(m.secret_begin);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "config/effective_rules.h"
 #include "match/matcher.h"
 #include "model/finding.h"
 #include "model/stats.h"
@@ -17,6 +18,7 @@ namespace twilint::scan {
 
 struct BuildOptions {
   bool show_secrets = false;
+  const config::EffectiveRules* effective = nullptr;  // each rule's severity; required, not owned
 };
 
 // When `credentials` is not null, also appends one candidate per finding that --verify can check

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -12,7 +13,7 @@
 
 #include "cache/blob_cache.h"
 #include "config/config.h"
-#include "config/path_set.h"
+#include "config/effective_rules.h"
 #include "match/matcher.h"
 #include "model/finding.h"
 #include "model/progress.h"
@@ -44,6 +45,9 @@ struct ScanOptions {
   // other blobs that added it as its occurrences (scan/history_occurrences.h). Lines a blob
   // carried forward from its commit's parents are dropped whether or not this is set.
   bool group_occurrences = false;
+  // The config applied to the rules (enabled, severity, path sets); unset = built from the
+  // scanner's rules and config.
+  std::shared_ptr<const config::EffectiveRules> effective_rules;
 };
 
 struct ScanResult {
@@ -83,9 +87,7 @@ class Scanner {
   const config::Config& config_;
   ScanOptions options_;
   match::Matcher matcher_;
-  std::vector<bool> disabled_;
-  std::vector<config::PathSet> include_;  // per rule, with @production/@client resolved
-  std::vector<config::PathSet> exclude_;
+  std::shared_ptr<const config::EffectiveRules> effective_;
 };
 
 }  // namespace twilint::scan
