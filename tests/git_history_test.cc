@@ -602,6 +602,14 @@ TEST(GitHistory, BlobsAboveTheSizeLimitAreSkippedByPolicy) {
   }
 }
 
+// A walk memory over checkpoints the test holds: what the source resumes from, records into.
+struct TestMemory : source::WalkMemory {
+  const source::HistoryCheckpoint* earlier = nullptr;
+  source::HistoryCheckpoint* into = nullptr;
+  const source::HistoryCheckpoint* earlier_walk() const override { return earlier; }
+  void record_walk(source::HistoryCheckpoint walk) override { *into = std::move(walk); }
+};
+
 // The incremental cache's hand-over (source/history_checkpoint.h), seen from the source.
 TEST(GitHistoryCheckpoint, ResumedWalkHandsOutTheKeptBlobsAndWalksOnlyNewCommits) {
   TempDir dir;
@@ -614,9 +622,11 @@ TEST(GitHistoryCheckpoint, ResumedWalkHandsOutTheKeptBlobsAndWalksOnlyNewCommits
   commit_all(dir.str(), "remove the credentials");
 
   source::HistoryCheckpoint first;
+  TestMemory memory;
   HistoryOptions options;
   options.repo = dir.str();
-  options.record_into = &first;
+  options.memory = &memory;
+  memory.into = &first;
   Enumerated before = enumerate(options);
   EXPECT_EQ(first.commit_count, 3u);
   EXPECT_EQ(first.commit_digest.size(), 32u);
@@ -634,8 +644,8 @@ TEST(GitHistoryCheckpoint, ResumedWalkHandsOutTheKeptBlobsAndWalksOnlyNewCommits
   dir.write("new.txt", "new\n");
   std::string newest = commit_all(dir.str(), "config back, one new file");
   source::HistoryCheckpoint second;
-  options.resume_from = &first;
-  options.record_into = &second;
+  memory.earlier = &first;
+  memory.into = &second;
   Enumerated after = enumerate(options);
   ASSERT_EQ(after.items.size(), 2u) << ::testing::PrintToString(after.paths());
   const Item& replayed = after.items[0].replayed ? after.items[0] : after.items[1];
@@ -665,7 +675,7 @@ TEST(GitHistoryCheckpoint, ResumedWalkHandsOutTheKeptBlobsAndWalksOnlyNewCommits
   // --branch walks afresh and records nothing: the checkpoint stands for a walk of every ref.
   source::HistoryCheckpoint untouched;
   options.branches = {"HEAD"};
-  options.record_into = &untouched;
+  memory.into = &untouched;
   Enumerated branch = enumerate(options);
   EXPECT_EQ(branch.items.size(), before.items.size() + 1);
   for (const Item& item : branch.items) EXPECT_FALSE(item.replayed);
@@ -681,9 +691,11 @@ TEST(GitHistoryCheckpoint, CheckpointOfAnotherHistoryIsNotResumed) {
   dir.write("app/config.py", kSecret);
   commit_all(dir.str(), "add twilio config");
   source::HistoryCheckpoint walked;
+  TestMemory memory;
   HistoryOptions options;
   options.repo = dir.str();
-  options.record_into = &walked;
+  options.memory = &memory;
+  memory.into = &walked;
   Enumerated before = enumerate(options);
   walked.blobs.clear();
 
@@ -692,8 +704,8 @@ TEST(GitHistoryCheckpoint, CheckpointOfAnotherHistoryIsNotResumed) {
   git(dir.str(), {"add", "-A"});
   git(dir.str(), {"commit", "-q", "--amend", "-m", "amended"});
   source::HistoryCheckpoint next;
-  options.resume_from = &walked;
-  options.record_into = &next;
+  memory.earlier = &walked;
+  memory.into = &next;
   Enumerated after = enumerate(options);
   EXPECT_EQ(after.items.size(), before.items.size() + 1) << "the amended history was not walked whole";
   for (const Item& item : after.items) EXPECT_FALSE(item.replayed);

@@ -56,16 +56,10 @@ std::unique_ptr<HistoryCache> HistoryCache::open(const Settings& settings, std::
   return cache;
 }
 
-void HistoryCache::attach(source::HistoryOptions& options) {
-  options.resume_from = stored_ ? &*stored_ : nullptr;
-  options.record_into = &recorded_;
-  attached_ = true;
-}
-
 void HistoryCache::save(const scan::ScanResult& result, std::vector<std::string>& warnings) {
   // A checkpoint may only stand for a complete walk: what was skipped for an error must be
   // reported again next time, and a cancelled scan never gets here.
-  if (attached_ && !result.cancelled && !result.stats.incomplete() && !recorded_.commit_digest.empty()) {
+  if (!result.cancelled && !result.stats.incomplete() && !recorded_.commit_digest.empty()) {
     const bool unchanged = stored_ && stored_->commit_count == recorded_.commit_count &&
                            stored_->commit_digest == recorded_.commit_digest;
     if (!unchanged) {

@@ -72,7 +72,7 @@ std::string render_report(const Settings& settings, const scan::ScanResult& resu
   return reporter->end(result.stats);
 }
 
-scan::ScanOptions scan_options(const Settings& settings, cache::BlobCache* cache, Console& console) {
+scan::ScanOptions scan_options(const Settings& settings, scan::ResultStore* cache, Console& console) {
   scan::ScanOptions options;
   options.collect_credentials = settings.verify;
   options.jobs = settings.jobs;
@@ -91,10 +91,10 @@ util::Expected<std::unique_ptr<source::Source>> open_source(const Settings& sett
                                                             source::HistoryOptions& history) {
   switch (settings.mode) {
     case Mode::kScan: return source::make_fs_source(settings.walk);
-    case Mode::kStaged: return source::open_staged(settings.staged_repo, settings.max_file_size);
+    case Mode::kStaged: return source::open_staged(settings.staged_repo, settings.max_file_size, settings.jobs);
     case Mode::kHistory:
       history = settings.history;
-      if (cache != nullptr) cache->attach(history);
+      history.memory = cache;
       return source::open_history(history);
   }
   return util::Diagnostic{"", 0, "unknown scan mode"};
@@ -161,7 +161,7 @@ Outcome run(const Settings& settings, Console& console) {
     return Outcome::kFailed;
   }
   scan::Scanner scanner(settings.loaded->rules, settings.loaded->config,
-                        scan_options(settings, history_cache ? &history_cache->blobs() : nullptr, console));
+                        scan_options(settings, history_cache.get(), console));
   scan::ScanResult result = scanner.run(**source);
   if (history_cache && !result.cancelled) {
     warnings.clear();

@@ -98,6 +98,7 @@ void resolve_history(const Request& request, Settings& settings, util::Diagnosti
   history.range = request.since_commit.empty() ? request.range : request.since_commit + "..HEAD";
   if (!request.since_commit.empty()) history.range_flag = "--since-commit";
   history.max_file_size = settings.max_file_size;
+  history.jobs = settings.jobs;
   if (!request.range.empty() && !request.since_commit.empty()) {
     errors.push_back({"", 0, "give either --range or --since-commit, not both"});
   } else if (auto bad = source::check_range_syntax(history.range, history.range_flag)) {

@@ -23,20 +23,14 @@
 #include <unordered_set>
 #include <vector>
 
+#include "model/blob_result.h"
 #include "model/finding.h"
 
 struct sqlite3;
 
 namespace twilint::cache {
 
-// What scanning one blob at one path gave.
-struct BlobResult {
-  bool binary = false;    // skipped as binary (nothing matched)
-  uint64_t bytes = 0;     // bytes scanned (0 for binary)
-  uint64_t suppressed = 0;
-  uint64_t allowlisted = 0;
-  std::vector<model::Finding> findings;  // origin left empty: the caller supplies it
-};
+using BlobResult = model::BlobResult;
 
 class BlobCache {
  public:

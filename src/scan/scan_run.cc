@@ -69,7 +69,7 @@ std::optional<std::vector<model::Finding>> ScanRun::scan_bytes(const source::Ite
   if (util::looks_binary(bytes) && !item.named) {
     ++stats.files_skipped;
     stats.skipped.push_back({item.origin.path, "binary", false});
-    if (cacheable) options_.cache->add(item.locator, item.origin.relative, cache::BlobResult{true, 0, 0, 0, {}});
+    if (cacheable) options_.cache->add(item.locator, item.origin.relative, model::BlobResult{true, 0, 0, 0, {}});
     return std::nullopt;
   }
   ++stats.files_scanned;
@@ -97,7 +97,7 @@ std::optional<std::vector<model::Finding>> ScanRun::scan_bytes(const source::Ite
   // a later run must still prove what this blob holds against what another one does.
   if (cacheable && part.proof.size() == first_proof) {
     // Every finding of the blob at this path: which lines count as added depends on the commit.
-    cache::BlobResult stored{false, raw_size, blob_stats.suppressed, blob_stats.allowlisted, found};
+    model::BlobResult stored{false, raw_size, blob_stats.suppressed, blob_stats.allowlisted, found};
     for (model::Finding& f : stored.findings) f.origin = {};
     options_.cache->add(item.locator, item.origin.relative, std::move(stored));
   }
@@ -183,7 +183,7 @@ void ScanRun::worker() {
 // worker would cost more (locks, wake-ups, context switches) than using it.
 bool ScanRun::took_from_cache(source::Item& item, uint64_t sequence) {
   if (options_.cache == nullptr || item.only_lines) return false;
-  const cache::BlobResult* hit = options_.cache->find(item.locator, item.origin.relative);
+  const model::BlobResult* hit = options_.cache->find(item.locator, item.origin.relative);
   if (hit == nullptr) return false;
   if (needs_bytes(item, *hit)) {
     queue_.push(Work{std::move(item), sequence, hit});

@@ -36,7 +36,7 @@ std::set<std::string> proof_rules(const rules::RuleSet& rules, bool tokens) {
   return ids;
 }
 
-std::vector<model::Finding> take_cached(const source::Item& item, const cache::BlobResult& hit,
+std::vector<model::Finding> take_cached(const source::Item& item, const model::BlobResult& hit,
                                         model::ScanStats& stats) {
   std::vector<model::Finding> found;
   if (hit.binary) {
@@ -54,7 +54,7 @@ std::vector<model::Finding> take_cached(const source::Item& item, const cache::B
   return found;
 }
 
-bool needs_bytes(const source::Item& item, const cache::BlobResult& hit) {
+bool needs_bytes(const source::Item& item, const model::BlobResult& hit) {
   return item.origin.commit.has_value() && !hit.findings.empty();
 }
 

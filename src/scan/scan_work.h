@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "cache/blob_cache.h"
+#include "model/blob_result.h"
 #include "model/finding.h"
 #include "model/stats.h"
 #include "rules/rule.h"
@@ -29,7 +29,7 @@ namespace twilint::scan {
 struct Work {
   source::Item item;
   uint64_t sequence = 0;
-  const cache::BlobResult* hit = nullptr;
+  const model::BlobResult* hit = nullptr;
 };
 
 // A bounded queue between the enumerating thread and the workers, so that enumerating a huge
@@ -104,12 +104,12 @@ std::string pairing_scope(const source::Item& item);
 std::set<std::string> proof_rules(const rules::RuleSet& rules, bool tokens);
 
 // A cached result for `item`: its findings, counted into `stats` as scanning it would count.
-std::vector<model::Finding> take_cached(const source::Item& item, const cache::BlobResult& hit,
+std::vector<model::Finding> take_cached(const source::Item& item, const model::BlobResult& hit,
                                         model::ScanStats& stats);
 
 // Whether a cached item's findings cannot be used without the blob's bytes: a history blob with
 // findings, whose lines must be compared with its parents' versions.
-bool needs_bytes(const source::Item& item, const cache::BlobResult& hit);
+bool needs_bytes(const source::Item& item, const model::BlobResult& hit);
 
 // Adds the findings of the raw bytes (and their credentials) that the decoded text did not have:
 // decoding must never hide what the bytes themselves show (an "FF FE" file that is not UTF-16).

@@ -11,7 +11,6 @@
 #include <unordered_set>
 #include <vector>
 
-#include "cache/blob_cache.h"
 #include "config/config.h"
 #include "config/effective_rules.h"
 #include "match/matcher.h"
@@ -21,6 +20,7 @@
 #include "model/verification.h"
 #include "rules/rule.h"
 #include "scan/offline_proof.h"
+#include "scan/result_store.h"
 #include "source/source.h"
 
 namespace twilint::scan {
@@ -40,7 +40,7 @@ struct ScanOptions {
   // enumerating thread (a known blob never goes through the work queue); new results are added
   // to it. Never with show_secrets or collect_credentials (the cache holds
   // redacted findings only). Not owned.
-  cache::BlobCache* cache = nullptr;
+  ResultStore* cache = nullptr;
   // History: one finding per (rule, path, secret) at its first introduction in walk order, the
   // other blobs that added it as its occurrences (scan/history_occurrences.h). Lines a blob
   // carried forward from its commit's parents are dropped whether or not this is set.

@@ -19,11 +19,11 @@ constexpr size_t kMaxWorkerCacheBytes = size_t{48} << 20;
 
 }  // namespace
 
-BlobLoader::BlobLoader(git_repository* repo, uint64_t max_file_size)
+BlobLoader::BlobLoader(git_repository* repo, uint64_t max_file_size, unsigned jobs)
     : git_dir_(git_repository_path(repo)), max_file_size_(max_file_size) {
   git::ensure_libgit2();
-  size_t count = std::clamp<size_t>(kWorkersPerThread * std::max(1u, std::thread::hardware_concurrency()),
-                                    kMinWorkers, kMaxWorkers);
+  const unsigned threads = jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  size_t count = std::clamp<size_t>(kWorkersPerThread * threads, kMinWorkers, kMaxWorkers);
   for (size_t i = 0; i < count; ++i) workers_.push_back(std::make_unique<Worker>());
 #if TWILINT_FAST_ODB
   store_ = git::ObjectStore::open(std::string(git_repository_commondir(repo)) + "objects");

@@ -21,8 +21,9 @@ namespace twilint::source {
 class BlobLoader {
  public:
   // `repo` is the repository the items come from (only its paths are kept); blobs larger than
-  // `max_file_size` are reported as skipped without being read.
-  BlobLoader(git_repository* repo, uint64_t max_file_size);
+  // `max_file_size` are reported as skipped without being read. `jobs` is how many threads the
+  // scan loads from (0 = all cores): the loader keeps a few readers per thread.
+  BlobLoader(git_repository* repo, uint64_t max_file_size, unsigned jobs = 0);
 
   // Reads the blob whose 40-hex id is item.locator. A blob above the size limit is
   // skipped {path, "larger than max file size", error=false}; a missing or unreadable object

@@ -35,11 +35,11 @@ class HistorySource final : public Source {
         base_tips_(std::move(base_tips)),
         extras_(std::move(extras)),
         ref_problems_(std::move(ref_problems)),
-        loader_(repo_.get(), options.max_file_size) {
+        loader_(repo_.get(), options.max_file_size, options.jobs) {
     // The checkpoint describes a walk of every ref: a --branch or --range walk is another walk.
-    if (options.branches.empty() && options.range.empty()) {
-      resume_from_ = options.resume_from;
-      record_into_ = options.record_into;
+    if (options.branches.empty() && options.range.empty() && options.memory != nullptr) {
+      memory_ = options.memory;
+      resume_from_ = memory_->earlier_walk();
     }
   }
 
@@ -58,8 +58,8 @@ class HistorySource final : public Source {
   std::vector<model::Skipped> ref_problems_;
   std::vector<std::string> notes_;
   BlobLoader loader_;
+  WalkMemory* memory_ = nullptr;  // set: this walk is recorded
   const HistoryCheckpoint* resume_from_ = nullptr;
-  HistoryCheckpoint* record_into_ = nullptr;
 };
 
 // The raw ids of `order`, concatenated: what HistoryCheckpoint::commit_digest hashes.
@@ -128,7 +128,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   walk_options.stop = base_tips_.empty() ? nullptr : &base_commits;
   std::vector<git_oid> order = git::commits_parents_first(repo, tips_, walk_options, stats);
   std::string order_ids;
-  if (resume_from_ != nullptr || record_into_ != nullptr) order_ids = raw_ids(order);
+  if (resume_from_ != nullptr || memory_ != nullptr) order_ids = raw_ids(order);
   HistoryCheckpoint record;
   const size_t notes_before = stats.notes.size();
 
@@ -154,7 +154,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
       item.replayed = true;
       sink(std::move(item));
     }
-    if (record_into_ != nullptr) {
+    if (memory_ != nullptr) {
       record.commits = done.commits;
       record.blobs = done.blobs;
       record.blob_stats = done.blob_stats;
@@ -173,7 +173,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
                 [&](const std::string& path, const git_oid& blob) {
                   if (!info) {
                     info = git::commit_info(commit.get());
-                    if (record_into_ != nullptr) {
+                    if (memory_ != nullptr) {
                       recorded_commit = static_cast<uint32_t>(record.commits.size());
                       record.commits.push_back(*info);
                     }
@@ -183,17 +183,17 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
                   item.origin.relative = path;
                   item.origin.commit = info;
                   item.locator = git::oid_hex(blob);
-                  if (record_into_ != nullptr) record.blobs.push_back(WalkedBlob{item.locator, path, recorded_commit});
+                  if (memory_ != nullptr) record.blobs.push_back(WalkedBlob{item.locator, path, recorded_commit});
                   sink(std::move(item));
                 });
   }
 
-  if (record_into_ != nullptr) {
+  if (memory_ != nullptr) {
     record.commit_count = order.size();
     record.commit_digest = digest(order_ids);
     walker.save_seen(record.seen_trees, record.seen_blobs, record.noted_submodules);
     record.notes.assign(stats.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), stats.notes.end());
-    *record_into_ = std::move(record);
+    memory_->record_walk(std::move(record));
   }
 
   for (const ExtraRoot& extra : extras_) {

@@ -23,18 +23,11 @@ struct HistoryOptions {
   std::string range;
   std::string range_flag = "--range";  // the flag the user gave the range with, for messages
   uint64_t max_file_size = config::kDefaultMaxFileSize;
-  // The incremental cache's hand-over (history_checkpoint.h), for a walk of every ref only: both
-  // are ignored with `branches` or `range`. Not owned; they must outlive the source.
-  // An earlier walk of this repository. When the current walk order starts with exactly its
-  // commits, enumerate() does not walk them again: it hands out the checkpoint's blobs (as
-  // replayed items, with their recorded attribution), adds its notes, commit count and blob_stats
-  // to the stats, and walks only the commits after them. Otherwise it walks everything.
-  const HistoryCheckpoint* resume_from = nullptr;
-  // Filled by enumerate() once every commit is walked (before the blobs only a tree or blob ref
-  // reaches, which are not part of it): what this walk covered, resumed part included. Its
-  // blob_stats are the resumed checkpoint's; the caller adds what the scan counted for the new
-  // blobs (those with a commit origin).
-  HistoryCheckpoint* record_into = nullptr;
+  unsigned jobs = 0;  // the scan's threads (0 = all cores), for the blob loader
+  // The incremental cache's side of the walk, for a walk of every ref only (ignored with
+  // `branches` or `range`: the checkpoint describes a walk of every ref). Not owned; it must
+  // outlive the source.
+  WalkMemory* memory = nullptr;
 };
 
 // The error for a range that is not "A..B" (`flag` names where it came from), or nullopt; an empty

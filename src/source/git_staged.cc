@@ -14,12 +14,13 @@ namespace {
 
 class StagedSource final : public Source {
  public:
-  StagedSource(git::RepoPtr repo, git::IndexSnapshot index, std::optional<git_oid> head_tree, uint64_t max_file_size)
+  StagedSource(git::RepoPtr repo, git::IndexSnapshot index, std::optional<git_oid> head_tree, uint64_t max_file_size,
+               unsigned jobs)
       : repo_(std::move(repo)),
         index_(std::move(index)),
         head_tree_(head_tree),
         max_file_size_(max_file_size),
-        loader_(repo_.get(), max_file_size) {}
+        loader_(repo_.get(), max_file_size, jobs) {}
 
   void enumerate(const std::function<void(Item&&)>& sink, model::ScanStats& stats) override {
     for (StagedFile& file : staged_files(repo_.get(), index_, head_tree_, max_file_size_, stats)) {
@@ -46,7 +47,8 @@ class StagedSource final : public Source {
 
 }  // namespace
 
-util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo_path, uint64_t max_file_size) {
+util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo_path, uint64_t max_file_size,
+                                                    unsigned jobs) {
   util::Expected<git::RepoPtr> opened = git::open_repository(repo_path);
   if (!opened) return opened.errors();
   git::RepoPtr repo = std::move(*opened);
@@ -80,7 +82,7 @@ util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo_path
   }
 
   std::unique_ptr<Source> source =
-      std::make_unique<StagedSource>(std::move(repo), std::move(*index), head_tree, max_file_size);
+      std::make_unique<StagedSource>(std::move(repo), std::move(*index), head_tree, max_file_size, jobs);
   return source;
 }
 

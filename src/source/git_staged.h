@@ -12,6 +12,8 @@
 
 namespace twilint::source {
 
-util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo, uint64_t max_file_size);
+// `jobs`: the scan's threads (0 = all cores), for the blob loader.
+util::Expected<std::unique_ptr<Source>> open_staged(const std::string& repo, uint64_t max_file_size,
+                                                    unsigned jobs = 0);
 
 }  // namespace twilint::source

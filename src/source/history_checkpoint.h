@@ -47,4 +47,20 @@ struct HistoryCheckpoint {
   model::ScanStats blob_stats;
 };
 
+// What a history walk remembers between runs (app/history_cache.h keeps it in the cache).
+class WalkMemory {
+ public:
+  virtual ~WalkMemory() = default;
+  // An earlier walk of this repository, or nullptr. When the current walk order starts with
+  // exactly its commits, enumerate() does not walk them again: it hands out the checkpoint's
+  // blobs (as replayed items, with their recorded attribution), adds its notes, commit count and
+  // blob_stats to the stats, and walks only the commits after them. Otherwise it walks everything.
+  virtual const HistoryCheckpoint* earlier_walk() const = 0;
+  // Called by enumerate() once every commit is walked (before the blobs only a tree or blob ref
+  // reaches, which are not part of it): what this walk covered, resumed part included. Its
+  // blob_stats are the resumed checkpoint's; the receiver adds what the scan counted for the new
+  // blobs (those with a commit origin).
+  virtual void record_walk(HistoryCheckpoint walk) = 0;
+};
+
 }  // namespace twilint::source
