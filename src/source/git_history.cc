@@ -58,6 +58,13 @@ class HistorySource final : public Source {
   std::vector<model::Skipped> ref_problems_;
   std::vector<std::string> notes_;
   BlobLoader loader_;
+  git::OidSet mark_base_seen(git::TreeWalker& walker, git::OidSet& shallow, model::ScanStats& stats);
+  size_t replay(git::TreeWalker& walker, const std::function<void(Item&&)>& sink, model::ScanStats& stats,
+                HistoryCheckpoint& record);
+  void walk_commits(const std::vector<git_oid>& order, size_t first, git::TreeWalker& walker,
+                    const std::function<void(Item&&)>& sink, model::ScanStats& stats, HistoryCheckpoint& record);
+  void walk_extras(git::TreeWalker& walker, const std::function<void(Item&&)>& sink);
+
   WalkMemory* memory_ = nullptr;  // set: this walk is recorded
   const HistoryCheckpoint* resume_from_ = nullptr;
 };
@@ -102,26 +109,7 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   reader = std::make_unique<git::ObjectReader>(loader_.object_store(), kTreeReaderCacheBytes);
 #endif
   git::TreeWalker walker(odb.get(), reader.get(), stats);
-
-  // A range: everything in A's history is known already. Marking A's trees and blobs as seen
-  // first means a blob that existed anywhere in A is not reported again, even if B re-adds it.
-  git::OidSet base_commits;
-  if (!base_tips_.empty()) {
-    git::CommitWalkOptions base_options;
-    base_options.shallow = &shallow;
-    base_options.missing_is_error = false;
-    std::vector<git_oid> base = git::commits_parents_first(repo, base_tips_, base_options, stats);
-    walker.set_errors_are_notes(true);
-    const git::TreeWalker::BlobSink ignore = [](const std::string&, const git_oid&) {};
-    for (const git_oid& id : base) {
-      base_commits.insert(id);
-      git_commit* raw = nullptr;
-      if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // noted by the commit walk
-      git::CommitPtr commit(raw);
-      walker.walk(*git_commit_tree_id(commit.get()), "commit " + git::oid_hex(id).substr(0, 12), ignore);
-    }
-    walker.set_errors_are_notes(false);
-  }
+  git::OidSet base_commits = mark_base_seen(walker, shallow, stats);
 
   git::CommitWalkOptions walk_options;
   walk_options.shallow = &shallow;
@@ -131,40 +119,80 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
   if (resume_from_ != nullptr || memory_ != nullptr) order_ids = raw_ids(order);
   HistoryCheckpoint record;
   const size_t notes_before = stats.notes.size();
-
-  // The commits an earlier walk already covered: its state instead of walking them again.
   size_t first_new = 0;
-  if (resume_from_ != nullptr && starts_with(order_ids, *resume_from_)) {
-    const HistoryCheckpoint& done = *resume_from_;
-    first_new = static_cast<size_t>(done.commit_count);
-    walker.restore_seen(done.seen_trees, done.seen_blobs, done.noted_submodules);
-    stats.notes.insert(stats.notes.end(), done.notes.begin(), done.notes.end());
-    stats.commits_scanned += done.commit_count;
-    stats.add_blob_counts(done.blob_stats);
-    // Those blobs were scanned by an earlier run: the summary says how much came from the cache.
-    stats.bytes_from_cache += done.blob_stats.bytes_scanned - done.blob_stats.bytes_from_cache;
-    for (const WalkedBlob& blob : done.blobs) {
-      assert(blob.commit < done.commits.size());
-      if (blob.commit >= done.commits.size()) continue;
-      Item item;
-      item.origin.path = blob.path;
-      item.origin.relative = blob.path;
-      item.origin.commit = done.commits[blob.commit];
-      item.locator = blob.blob;
-      item.replayed = true;
-      sink(std::move(item));
-    }
-    if (memory_ != nullptr) {
-      record.commits = done.commits;
-      record.blobs = done.blobs;
-      record.blob_stats = done.blob_stats;
-    }
+  if (resume_from_ != nullptr && starts_with(order_ids, *resume_from_)) first_new = replay(walker, sink, stats, record);
+  walk_commits(order, first_new, walker, sink, stats, record);
+  if (memory_ != nullptr) {
+    record.commit_count = order.size();
+    record.commit_digest = digest(order_ids);
+    walker.save_seen(record.seen_trees, record.seen_blobs, record.noted_submodules);
+    record.notes.assign(stats.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), stats.notes.end());
+    memory_->record_walk(std::move(record));
   }
+  walk_extras(walker, sink);
+}
 
-  for (size_t i = first_new; i < order.size(); ++i) {
+// A range: everything in A's history is known already. Marking A's trees and blobs as seen first
+// means a blob that existed anywhere in A is not reported again, even if B re-adds it. Returns A's
+// commits, where the walk of B stops.
+git::OidSet HistorySource::mark_base_seen(git::TreeWalker& walker, git::OidSet& shallow, model::ScanStats& stats) {
+  git::OidSet base_commits;
+  if (base_tips_.empty()) return base_commits;
+  git::CommitWalkOptions base_options;
+  base_options.shallow = &shallow;
+  base_options.missing_is_error = false;
+  std::vector<git_oid> base = git::commits_parents_first(repo_.get(), base_tips_, base_options, stats);
+  walker.set_errors_are_notes(true);
+  const git::TreeWalker::BlobSink ignore = [](const std::string&, const git_oid&) {};
+  for (const git_oid& id : base) {
+    base_commits.insert(id);
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo_.get(), &id) < 0) continue;  // noted by the commit walk
+    git::CommitPtr commit(raw);
+    walker.walk(*git_commit_tree_id(commit.get()), "commit " + git::oid_hex(id).substr(0, 12), ignore);
+  }
+  walker.set_errors_are_notes(false);
+  return base_commits;
+}
+
+// The commits an earlier walk already covered: its state instead of walking them again, its kept
+// blobs handed out as replayed items. Returns how many commits of the order it covers.
+size_t HistorySource::replay(git::TreeWalker& walker, const std::function<void(Item&&)>& sink,
+                             model::ScanStats& stats, HistoryCheckpoint& record) {
+  const HistoryCheckpoint& done = *resume_from_;
+  walker.restore_seen(done.seen_trees, done.seen_blobs, done.noted_submodules);
+  stats.notes.insert(stats.notes.end(), done.notes.begin(), done.notes.end());
+  stats.commits_scanned += done.commit_count;
+  stats.add_blob_counts(done.blob_stats);
+  // Those blobs were scanned by an earlier run: the summary says how much came from the cache.
+  stats.bytes_from_cache += done.blob_stats.bytes_scanned - done.blob_stats.bytes_from_cache;
+  for (const WalkedBlob& blob : done.blobs) {
+    assert(blob.commit < done.commits.size());
+    if (blob.commit >= done.commits.size()) continue;
+    Item item;
+    item.origin.path = blob.path;
+    item.origin.relative = blob.path;
+    item.origin.commit = done.commits[blob.commit];
+    item.locator = blob.blob;
+    item.replayed = true;
+    sink(std::move(item));
+  }
+  if (memory_ != nullptr) {
+    record.commits = done.commits;
+    record.blobs = done.blobs;
+    record.blob_stats = done.blob_stats;
+  }
+  return static_cast<size_t>(done.commit_count);
+}
+
+// Each commit of `order` from `first`: the blobs its tree adds to what the walk has seen.
+void HistorySource::walk_commits(const std::vector<git_oid>& order, size_t first, git::TreeWalker& walker,
+                                 const std::function<void(Item&&)>& sink, model::ScanStats& stats,
+                                 HistoryCheckpoint& record) {
+  for (size_t i = first; i < order.size(); ++i) {
     const git_oid& id = order[i];
     git_commit* raw = nullptr;
-    if (git_commit_lookup(&raw, repo, &id) < 0) continue;  // reported by the commit walk
+    if (git_commit_lookup(&raw, repo_.get(), &id) < 0) continue;  // reported by the commit walk
     git::CommitPtr commit(raw);
     ++stats.commits_scanned;
     std::optional<model::CommitInfo> info;  // built on the first new blob only
@@ -187,15 +215,10 @@ void HistorySource::enumerate(const std::function<void(Item&&)>& sink, model::Sc
                   sink(std::move(item));
                 });
   }
+}
 
-  if (memory_ != nullptr) {
-    record.commit_count = order.size();
-    record.commit_digest = digest(order_ids);
-    walker.save_seen(record.seen_trees, record.seen_blobs, record.noted_submodules);
-    record.notes.assign(stats.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), stats.notes.end());
-    memory_->record_walk(std::move(record));
-  }
-
+// The blobs only a tree or blob ref reaches (not part of the checkpoint).
+void HistorySource::walk_extras(git::TreeWalker& walker, const std::function<void(Item&&)>& sink) {
   for (const ExtraRoot& extra : extras_) {
     auto emit = [&](const std::string& relative, const std::string& display, const git_oid& blob) {
       Item item;
