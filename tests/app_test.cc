@@ -41,6 +41,15 @@ Request scan_of(const TempDir& dir) {
   return r;
 }
 
+// A history or staged request for the repository (or plain directory) `dir`, without a config.
+Request repo_request(Mode mode, const TempDir& dir) {
+  Request r;
+  r.mode = mode;
+  r.repo = dir.str();
+  r.no_config = true;
+  return r;
+}
+
 std::vector<std::string> messages(const util::Diagnostics& errors) {
   std::vector<std::string> out;
   for (const util::Diagnostic& d : errors) out.push_back(d.to_string());
@@ -76,10 +85,7 @@ TEST(AppResolve, ReportsEveryFlagErrorTogether) {
 
 TEST(AppResolve, HistoryRangeErrorsComeWithTheOthers) {
   TempDir dir;
-  Request r;
-  r.mode = Mode::kHistory;
-  r.repo = dir.str();
-  r.no_config = true;
+  Request r = repo_request(Mode::kHistory, dir);
   r.range = "main";  // not A..B
   r.max_file_size = "-1";
   auto settings = resolve(r, nullptr);
@@ -118,10 +124,7 @@ TEST(AppResolve, TypesEveryFlagOnce) {
 
 TEST(AppResolve, HistoryUsesTheCacheOnlyWhenItHoldsNoSecrets) {
   TempDir dir;
-  Request r;
-  r.mode = Mode::kHistory;
-  r.repo = dir.str();
-  r.no_config = true;
+  Request r = repo_request(Mode::kHistory, dir);
   r.cache_dir = (dir.path() / "cache").string();
   auto settings = resolve(r, nullptr);
   ASSERT_TRUE(settings);
@@ -171,10 +174,7 @@ TEST(AppRun, OutputFileGetsTheReportAndTheConsoleOneLine) {
 
 TEST(AppRun, NotARepositoryFails) {
   TempDir dir;
-  Request r;
-  r.mode = Mode::kStaged;
-  r.repo = dir.str();
-  r.no_config = true;
+  Request r = repo_request(Mode::kStaged, dir);
   auto settings = resolve(r, nullptr);
   ASSERT_TRUE(settings);
   RecordingConsole console;
@@ -190,10 +190,7 @@ TEST(AppRun, HistoryProgressGoesToTheConsoleAndEndsFinished) {
   dir.write("a.txt", "nothing here\n");
   testing::git(dir.str(), {"add", "a.txt"});
   testing::git(dir.str(), {"commit", "-q", "-m", "one"});
-  Request r;
-  r.mode = Mode::kHistory;
-  r.repo = dir.str();
-  r.no_config = true;
+  Request r = repo_request(Mode::kHistory, dir);
   r.no_cache = true;
   r.progress_allowed = true;
   auto settings = resolve(r, nullptr);

@@ -81,14 +81,7 @@ void resolve_walk(const Request& request, Settings& settings, util::Diagnostics&
     walk.base = std::filesystem::path(config.file).parent_path().string();
     if (walk.base.empty()) walk.base = ".";
   }
-  for (const std::string& g : request.exclude) {
-    auto glob = util::Glob::compile(g);
-    if (glob) {
-      walk.exclude.push_back(std::move(*glob));
-    } else {
-      errors.push_back({"", 0, "--exclude: " + glob.errors().front().message});
-    }
-  }
+  append(errors, compile_excludes(request.exclude, walk.exclude));
 }
 
 void resolve_history(const Request& request, Settings& settings, util::Diagnostics& errors) {
@@ -133,6 +126,19 @@ void resolve_loaded(const Request& request, Settings& settings, util::Diagnostic
 }
 
 }  // namespace
+
+util::Diagnostics compile_excludes(const std::vector<std::string>& patterns, std::vector<util::Glob>& into) {
+  util::Diagnostics errors;
+  for (const std::string& pattern : patterns) {
+    auto glob = util::Glob::compile(pattern);
+    if (glob) {
+      into.push_back(std::move(*glob));
+    } else {
+      errors.push_back({"", 0, "--exclude: " + glob.errors().front().message});
+    }
+  }
+  return errors;
+}
 
 util::Expected<Loaded> load_rules_and_config(const LoadRequest& request) {
   util::Diagnostics errors;

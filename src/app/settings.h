@@ -33,6 +33,9 @@ struct Loaded {
 // .twilint.toml found from `request.config_root` up), cross-checked: every error together.
 util::Expected<Loaded> load_rules_and_config(const LoadRequest& request);
 
+// Appends each --exclude glob to `into`; one error per glob that does not compile.
+util::Diagnostics compile_excludes(const std::vector<std::string>& patterns, std::vector<util::Glob>& into);
+
 struct ReportSettings {
   std::string format = "text";
   std::string output;                      // empty = standard output

@@ -57,14 +57,8 @@ int run_fix_command(const FixArgs& args) {
   walk.roots = paths;
   walk.exclude = loaded->config.exclude;
   walk.max_file_size = loaded->config.max_file_size.value_or(walk.max_file_size);
-  for (const std::string& g : args.exclude) {
-    auto glob = util::Glob::compile(g);
-    if (glob) {
-      walk.exclude.push_back(std::move(*glob));
-    } else {
-      errors.push_back({"", 0, "--exclude: " + glob.errors().front().message});
-    }
-  }
+  util::Diagnostics bad_globs = app::compile_excludes(args.exclude, walk.exclude);
+  errors.insert(errors.end(), bad_globs.begin(), bad_globs.end());
   if (!errors.empty()) {
     print_errors(errors);
     return kExitUsage;
