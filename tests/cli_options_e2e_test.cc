@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "report/reporter.h"
 #include "support/test_support.h"
 
 namespace twilint {
@@ -71,6 +72,17 @@ struct TwoDirs {
 };
 
 // --- item 1: one value per occurrence -------------------------------------------------------------
+
+// The --format help lists every format the reporter table has (it is built from that table).
+TEST(HelpText, FormatHelpNamesEveryFormat) {
+  RunResult help = testing::twilint({"scan", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("Report format: text, json, sarif, github, junit, compact"), std::string::npos) << help.out;
+  for (const std::string& name : report::format_names()) {
+    RunResult r = testing::twilint({"scan", "--format", name, "--no-config", testing::source_dir() + "/README.md"});
+    EXPECT_NE(r.exit_code, 2) << name << ": " << r.err;
+  }
+}
 
 TEST(RepeatableOptions, ScanExcludeDoesNotSwallowThePath) {
   TwoDirs t;

@@ -96,8 +96,10 @@ CLI::Validator non_empty_value() {
 }
 
 void add_common_options(CLI::App* command, app::Request& o) {
-  command->add_option("-f,--format", o.format, "Report format: text, json, sarif, github, junit, compact")
-      ->check(CLI::IsMember(report::format_names()));
+  const std::vector<std::string> formats = report::format_names();
+  std::string format_help = "Report format:";
+  for (size_t i = 0; i < formats.size(); ++i) format_help += (i == 0 ? " " : ", ") + formats[i];
+  command->add_option("-f,--format", o.format, format_help)->check(CLI::IsMember(formats));
   command->add_option("-o,--output", o.output, "Write the report to FILE (atomically) instead of stdout");
   command->add_flag("--show-secrets", o.show_secrets, "Print secrets in full (redacted by default)");
   command->add_option("--fail-on", o.fail_on, "Lowest severity that makes the exit code 1 (default medium)")
