@@ -83,6 +83,18 @@ TEST(AppResolve, ReportsEveryFlagErrorTogether) {
   EXPECT_GE(errors.size(), 6u);
 }
 
+TEST(AppResolve, UnknownFormatAndSeverityAreErrorsNotDefaults) {
+  TempDir dir;
+  Request r = scan_of(dir);
+  r.format = "xml";
+  r.fail_on = "severe";
+  auto settings = resolve(r, nullptr);
+  ASSERT_FALSE(settings);
+  std::vector<std::string> errors = messages(settings.errors());
+  EXPECT_TRUE(mentions(errors, "--format: unknown format 'xml'")) << ::testing::PrintToString(errors);
+  EXPECT_TRUE(mentions(errors, "--fail-on: unknown severity 'severe'")) << ::testing::PrintToString(errors);
+}
+
 TEST(AppResolve, HistoryRangeErrorsComeWithTheOthers) {
   TempDir dir;
   Request r = repo_request(Mode::kHistory, dir);

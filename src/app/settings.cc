@@ -8,6 +8,7 @@
 #include "app/verification.h"
 #include "cache/blob_cache.h"
 #include "config/values.h"
+#include "report/reporter.h"
 #include "rules/embedded.h"
 #include "rules/loader.h"
 #include "scan/baseline_file.h"
@@ -104,7 +105,14 @@ void resolve_history(const Request& request, Settings& settings, util::Diagnosti
                                                    : cache::default_cache_dir();
 }
 
-void resolve_report(const Request& request, Settings& settings) {
+// The command line only offers valid names; a Request built elsewhere gets the same checks.
+void resolve_report(const Request& request, Settings& settings, util::Diagnostics& errors) {
+  if (report::make_reporter(request.format) == nullptr) {
+    errors.push_back({"", 0, "--format: unknown format '" + request.format + "'"});
+  }
+  if (request.fail_on != "none" && !model::parse_severity(request.fail_on)) {
+    errors.push_back({"", 0, "--fail-on: unknown severity '" + request.fail_on + "'"});
+  }
   ReportSettings& report = settings.report;
   report.format = request.format;
   report.output = request.output;
@@ -177,8 +185,8 @@ util::Expected<Settings> resolve(const Request& request, const std::atomic<bool>
   settings.verify = request.verify;
   settings.only_verified = request.only_verified;
   settings.progress = request.mode == Mode::kHistory && request.progress_allowed;
-  resolve_report(request, settings);
   util::Diagnostics errors;
+  resolve_report(request, settings, errors);
   if (request.mode == Mode::kScan) {
     const std::vector<std::string>& paths = request.paths;
     settings.root = paths.size() == 1 ? paths.front() : ".";
