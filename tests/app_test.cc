@@ -56,6 +56,13 @@ std::vector<std::string> messages(const util::Diagnostics& errors) {
   return out;
 }
 
+// The errors resolve() reports for `request`, which must not resolve.
+std::vector<std::string> resolve_errors(const Request& request) {
+  auto settings = resolve(request, nullptr);
+  EXPECT_FALSE(settings) << "resolved without an error";
+  return settings ? std::vector<std::string>{} : messages(settings.errors());
+}
+
 bool mentions(const std::vector<std::string>& lines, const std::string& part) {
   for (const std::string& l : lines) {
     if (l.find(part) != std::string::npos) return true;
@@ -71,9 +78,7 @@ TEST(AppResolve, ReportsEveryFlagErrorTogether) {
   r.verify_endpoints = {"nowhere=https://example.com", "ftp://bad"};
   r.baseline_file = (dir.path() / "no-baseline.json").string();
   r.exclude = {"[unclosed"};
-  auto settings = resolve(r, nullptr);
-  ASSERT_FALSE(settings);
-  std::vector<std::string> errors = messages(settings.errors());
+  std::vector<std::string> errors = resolve_errors(r);
   EXPECT_TRUE(mentions(errors, "no such file or directory")) << ::testing::PrintToString(errors);
   EXPECT_TRUE(mentions(errors, "--max-file-size:")) << ::testing::PrintToString(errors);
   EXPECT_TRUE(mentions(errors, "unknown service 'nowhere'")) << ::testing::PrintToString(errors);
@@ -88,9 +93,7 @@ TEST(AppResolve, UnknownFormatAndSeverityAreErrorsNotDefaults) {
   Request r = scan_of(dir);
   r.format = "xml";
   r.fail_on = "severe";
-  auto settings = resolve(r, nullptr);
-  ASSERT_FALSE(settings);
-  std::vector<std::string> errors = messages(settings.errors());
+  std::vector<std::string> errors = resolve_errors(r);
   EXPECT_TRUE(mentions(errors, "--format: unknown format 'xml'")) << ::testing::PrintToString(errors);
   EXPECT_TRUE(mentions(errors, "--fail-on: unknown severity 'severe'")) << ::testing::PrintToString(errors);
 }
@@ -100,17 +103,13 @@ TEST(AppResolve, HistoryRangeErrorsComeWithTheOthers) {
   Request r = repo_request(Mode::kHistory, dir);
   r.range = "main";  // not A..B
   r.max_file_size = "-1";
-  auto settings = resolve(r, nullptr);
-  ASSERT_FALSE(settings);
-  std::vector<std::string> errors = messages(settings.errors());
+  std::vector<std::string> errors = resolve_errors(r);
   EXPECT_TRUE(mentions(errors, "invalid range 'main' in --range: expected A..B")) << ::testing::PrintToString(errors);
   EXPECT_TRUE(mentions(errors, "--max-file-size:")) << ::testing::PrintToString(errors);
 
   r.max_file_size.clear();
   r.since_commit = "abc123";
-  settings = resolve(r, nullptr);
-  ASSERT_FALSE(settings);
-  EXPECT_TRUE(mentions(messages(settings.errors()), "either --range or --since-commit"));
+  EXPECT_TRUE(mentions(resolve_errors(r), "either --range or --since-commit"));
 }
 
 TEST(AppResolve, TypesEveryFlagOnce) {

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -107,7 +108,8 @@ void resolve_history(const Request& request, Settings& settings, util::Diagnosti
 
 // The command line only offers valid names; a Request built elsewhere gets the same checks.
 void resolve_report(const Request& request, Settings& settings, util::Diagnostics& errors) {
-  if (report::make_reporter(request.format) == nullptr) {
+  const std::vector<std::string> formats = report::format_names();
+  if (std::find(formats.begin(), formats.end(), request.format) == formats.end()) {
     errors.push_back({"", 0, "--format: unknown format '" + request.format + "'"});
   }
   if (request.fail_on != "none" && !model::parse_severity(request.fail_on)) {
@@ -172,8 +174,14 @@ util::Expected<Loaded> load_rules_and_config(const LoadRequest& request) {
     append(errors, config::check_rule_ids(loaded.config, loaded.rules));
   }
   if (!errors.empty()) return errors;
-  loaded.effective = std::make_shared<const config::EffectiveRules>(loaded.rules, loaded.config);
   return loaded;
+}
+
+const std::shared_ptr<const config::EffectiveRules>& effective_rules(Loaded& loaded) {
+  if (loaded.effective == nullptr) {
+    loaded.effective = std::make_shared<const config::EffectiveRules>(loaded.rules, loaded.config);
+  }
+  return loaded.effective;
 }
 
 util::Expected<Settings> resolve(const Request& request, const std::atomic<bool>* cancel) {
@@ -197,6 +205,7 @@ util::Expected<Settings> resolve(const Request& request, const std::atomic<bool>
   auto loaded = load_rules_and_config({request.rule_files, request.config_file, request.no_config, config_root(request)});
   if (loaded) {
     settings.loaded = std::make_unique<Loaded>(std::move(*loaded));
+    effective_rules(*settings.loaded);
     resolve_loaded(request, settings, errors);
   } else {
     append(errors, loaded.errors());

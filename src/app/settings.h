@@ -25,9 +25,13 @@ namespace twilint::app {
 struct Loaded {
   config::Config config;
   rules::RuleSet rules;
-  // The config applied to the rules, once: what the scanner, `rules list` and reports read.
+  // The config applied to the rules, once: what the scanner, `rules list` and reports read. Built
+  // by effective_rules() on first use (fix, revoke and `rules check` never need it).
   std::shared_ptr<const config::EffectiveRules> effective;
 };
+
+// `loaded.effective`, built the first time it is asked for.
+const std::shared_ptr<const config::EffectiveRules>& effective_rules(Loaded& loaded);
 
 // Rules (the shipped pack, --rules, the config's extra files) and the config (--config, or the
 // .twilint.toml found from `request.config_root` up), cross-checked: every error together.

@@ -23,7 +23,7 @@ int list_rules(const app::LoadRequest& options) {
   if (!loaded) return kExitUsage;
   for (size_t i = 0; i < loaded->rules.rules.size(); ++i) {
     const rules::Rule& r = loaded->rules.rules[i];
-    model::Severity severity = (*loaded->effective)[i].severity;
+    model::Severity severity = (*app::effective_rules(*loaded))[i].severity;
     fmt::print("{:<44} {:<10} {:<8} {}\n", r.id, model::to_string(r.kind), model::to_string(severity), r.title);
   }
   return kExitClean;
